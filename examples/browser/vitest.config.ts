@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+import { alias } from '../../vitest.shared';
+
+export default defineProject({
+  resolve: { alias },
+  test: { name: 'example-browser', include: ['src/**/*.test.ts'], testTimeout: 120_000 },
+});

@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+import { alias } from '../../vitest.shared';
+
+export default defineProject({
+  resolve: { alias },
+  test: { name: 'backends', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+});

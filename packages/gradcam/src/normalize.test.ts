@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeMinMax } from './normalize';
+
+describe('normalizeMinMax', () => {
+  it('should map the minimum to 0 and the maximum to 1', () => {
+    expect(Array.from(normalizeMinMax(new Float32Array([2, 4, 3])))).toEqual([0, 1, 0.5]);
+  });
+  it('should give zeros for a constant map', () => {
+    expect(Array.from(normalizeMinMax(new Float32Array([5, 5])))).toEqual([0, 0]);
+  });
+});

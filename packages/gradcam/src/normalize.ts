@@ -1,0 +1,14 @@
+/** Min-max normalises a CAM to [0, 1]; a constant map becomes all zeros (never inverted, never NaN). */
+export function normalizeMinMax(cam: Float32Array): Float32Array {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of cam) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  const range = max - min;
+  const out = new Float32Array(cam.length);
+  if (!(range > 0)) return out;
+  for (let index = 0; index < cam.length; index++) out[index] = (cam[index]! - min) / range;
+  return out;
+}

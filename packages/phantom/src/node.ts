@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * Node-only helpers of `@spinedx/phantom`: writing a cohort to a folder.
+ */
+export { PAPER_DESIGN } from './paper-design';
