@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+
+/** One row of bench/results.json. `referenceMs` is null when the reference tool is not installed. */
+export interface BenchRow {
+  task: string;
+  model: string;
+  backend: string;
+  batch: number;
+  oursMs: number;
+  reference: string;
+  referenceMs: number | null;
+  ratio: number | null;
+  /** Anything else worth keeping (throughput, MB/s, peak memory...). */
+  extra?: Record<string, number | string>;
+}
+
+/** Median wall time in milliseconds of `fn` after `warmup` untimed calls. */
+export async function measureMs(fn: () => unknown | Promise<unknown>, options: { warmup?: number; iterations?: number } = {}): Promise<number> {
+  const { warmup = 1, iterations = 5 } = options;
+  for (let index = 0; index < warmup; index++) await fn();
+  const times: number[] = [];
+  for (let index = 0; index < iterations; index++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+/** Prints a row as "ours vs reference = ratio" and appends it to the file `pnpm bench` gathers. */
+export function recordBenchRow(row: Omit<BenchRow, 'ratio'> & { ratio?: number | null }): BenchRow {
+  const ratio = row.ratio !== undefined ? row.ratio : row.referenceMs === null ? null : row.oursMs / row.referenceMs;
+  const full: BenchRow = { ...row, ratio };
+  const reference = full.referenceMs === null ? `${full.reference}: not installed` : `${full.reference} ${full.referenceMs.toFixed(2)} ms`;
+  const ratioText = ratio === null ? '' : `  ratio ${ratio.toFixed(2)}x`;
+  console.log(`${full.task} ${full.model} [${full.backend}, batch ${full.batch}]: ours ${full.oursMs.toFixed(2)} ms | ${reference}${ratioText}`);
+  const target = process.env.SPINEDX_BENCH_RESULTS;
+  if (target) appendFileSync(target, `${JSON.stringify(full)}\n`);
+  return full;
+}
+
+/**
+ * Runs a Python script (Debian's python3) and parses the JSON it prints last. Returns null when python3 or a
+ * module it imports is missing, so the reference column stays null instead of failing the benchmark.
+ */
+export function runPythonJson<T>(script: string, args: string[] = [], env: Record<string, string> = {}): T | null {
+  const result = spawnSync('python3', ['-c', script, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  if (result.error || result.status !== 0) {
+    const reason = result.error?.message ?? result.stderr.trim().split('\n').at(-1) ?? 'unknown error';
+    console.log(`reference skipped: ${reason}`);
+    return null;
+  }
+  const lines = result.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]!) as T;
+}
