@@ -11,3 +11,5 @@ export type { ParameterLayout, ParameterSpec, StateDictTensor } from './weights/
 export { tfjsShapeOf, toPytorchLayout, toTfjsLayout } from './weights/parameter-spec';
 export { readSafetensors, writeSafetensors } from './weights/safetensors';
 export { SafetensorsError, WeightMismatchError } from './weights/weight-errors';
+export type { CreateBackboneOptions, ModelEntry } from './model-entry';
+export { createBackbone, getPretrainedConfig, listBackbones } from './registry';
