@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
+import { pythonExecutable } from './python';
 
 /** One row of bench/results.json. `referenceMs` is null when the reference tool is not installed. */
 export interface BenchRow {
@@ -42,11 +43,11 @@ export function recordBenchRow(row: Omit<BenchRow, 'ratio'> & { ratio?: number |
 }
 
 /**
- * Runs a Python script (Debian's python3) and parses the JSON it prints last. Returns null when python3 or a
+ * Runs a Python script with {@link pythonExecutable} (Debian's python3) and parses the JSON it prints last. Returns null when python3 or a
  * module it imports is missing, so the reference column stays null instead of failing the benchmark.
  */
 export function runPythonJson<T>(script: string, args: string[] = [], env: Record<string, string> = {}): T | null {
-  const result = spawnSync('python3', ['-c', script, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(pythonExecutable(), ['-c', script, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
   if (result.error || result.status !== 0) {
     const reason = result.error?.message ?? result.stderr.trim().split('\n').at(-1) ?? 'unknown error';
     console.log(`reference skipped: ${reason}`);

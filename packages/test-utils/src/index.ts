@@ -7,3 +7,4 @@ export { measureMs, recordBenchRow, runPythonJson } from './bench';
 export type { GoldenTensor } from './golden-weights';
 export { goldenExcess, goldenInputNhwc, goldenParameter, goldenStateDict, goldenUniform } from './golden-weights';
 export { hasTool } from './tools';
+export { pythonExecutable } from './python';

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { pythonExecutable } from './python';
 
 /**
  * True when an external reference tool (a command, or `python3:<module>`) is installed. Tests use it with
@@ -8,7 +9,7 @@ export function hasTool(tool: string): boolean {
   let present: boolean;
   if (tool.startsWith('python3:')) {
     const module = tool.slice('python3:'.length);
-    present = spawnSync('python3', ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
+    present = spawnSync(pythonExecutable(), ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
   } else {
     present = spawnSync('sh', ['-c', `command -v ${JSON.stringify(tool)}`], { stdio: 'ignore' }).status === 0;
   }
