@@ -9,6 +9,11 @@ export interface ForwardOptions {
    * (PyTorch momentum 0.1, unbiased running variance), dropout and drop-path are active. Default false (timm's eval()).
    */
   training?: boolean;
+  /**
+   * Seed of the training-mode randomness (dropout, drop-path) of this pass. Passing one makes a training step
+   * reproducible, which resumable training relies on; without it the randomness is unseeded.
+   */
+  seed?: number;
 }
 
 /**
