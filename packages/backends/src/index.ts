@@ -3,4 +3,10 @@
  * TensorFlow.js backend selection for Node and browsers, and the training kernels the wasm backend lacks.
  */
 export type { BackendCapability, BackendName } from './capabilities';
-export { BACKEND_CAPABILITIES } from './capabilities';
+export { BACKEND_CAPABILITIES, listMissingTrainingKernels, TRAINING_KERNEL_NAMES } from './capabilities';
+export type { BackendAttempt } from './backend-error';
+export { BackendUnavailableError } from './backend-error';
+export type { RuntimeEnvironment } from './environment';
+export { detectEnvironment } from './environment';
+export type { InitBackendOptions, InitBackendResult } from './init-backend';
+export { DEFAULT_BACKEND_ORDER, initBackend } from './init-backend';
