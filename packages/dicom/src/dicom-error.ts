@@ -11,7 +11,9 @@ export type DicomErrorCode =
   | 'INVALID_ATTRIBUTE'
   | 'DECODE_FAILED'
   | 'WRITE_FAILED'
-  | 'FILE_NOT_FOUND';
+  | 'FILE_NOT_FOUND'
+  | 'UNKNOWN_KEYWORD'
+  | 'INVALID_ARGUMENT';
 
 /** Thrown for malformed, truncated or unsupported DICOM input; `code` says which. */
 export class DicomError extends SpineDxError {

@@ -1,0 +1,30 @@
+// The @cornerstonejs codec packages and jpeg-lossless-decoder-js ship no usable type declarations.
+declare module '@cornerstonejs/codec-charls/decodewasmjs' {
+  const factory: (moduleArg?: object) => Promise<unknown>;
+  export default factory;
+}
+declare module '@cornerstonejs/codec-charls/wasmjs' {
+  const factory: (moduleArg?: object) => Promise<unknown>;
+  export default factory;
+}
+declare module '@cornerstonejs/codec-openjpeg/decodewasmjs' {
+  const factory: (moduleArg?: object) => Promise<unknown>;
+  export default factory;
+}
+declare module '@cornerstonejs/codec-openjpeg/wasmjs' {
+  const factory: (moduleArg?: object) => Promise<unknown>;
+  export default factory;
+}
+declare module '@cornerstonejs/codec-openjph/wasmjs' {
+  const factory: (moduleArg?: object) => Promise<unknown>;
+  export default factory;
+}
+declare module '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs' {
+  const factory: (moduleArg?: object) => Promise<unknown>;
+  export default factory;
+}
+declare module 'jpeg-lossless-decoder-js' {
+  export class Decoder {
+    decode(buffer: ArrayBuffer, offset?: number, length?: number, numBytes?: number): Uint8Array | Uint16Array;
+  }
+}
