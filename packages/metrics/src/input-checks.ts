@@ -4,7 +4,7 @@ import { InvalidArgumentError } from '@spinedx/core';
 export type NumericArray = ArrayLike<number>;
 
 /** Throws unless both arrays hold the same number of samples (scikit-learn's `check_consistent_length`). */
-export function checkSameLength(fn: string, names: readonly [string, string], first: NumericArray, second: NumericArray): void {
+export function checkSameLength(fn: string, names: readonly [string, string], first: ArrayLike<unknown>, second: ArrayLike<unknown>): void {
   if (first.length !== second.length) {
     throw new InvalidArgumentError(`${fn}: expected ${names[0]} and ${names[1]} of the same length, received ${first.length} and ${second.length}`, {
       code: 'LENGTH_MISMATCH',
@@ -13,7 +13,7 @@ export function checkSameLength(fn: string, names: readonly [string, string], fi
 }
 
 /** Throws on an empty array: no metric is defined on zero samples. */
-export function checkNotEmpty(fn: string, name: string, values: NumericArray): void {
+export function checkNotEmpty(fn: string, name: string, values: ArrayLike<unknown>): void {
   if (values.length === 0) throw new InvalidArgumentError(`${fn}: expected at least one sample in ${name}, received none`, { code: 'EMPTY_INPUT' });
 }
 
