@@ -68,7 +68,8 @@ export function delongTest(yTrue: NumericArray, yScoreA: NumericArray, yScoreB: 
     sampleVariance(positiveDifference, aucA - aucB) / positiveDifference.length + sampleVariance(negativeDifference, aucA - aucB) / negativeDifference.length;
   const difference = aucA - aucB;
   const standardError = Math.sqrt(variance);
-  const z = difference === 0 && standardError === 0 ? 0 : difference / standardError;
+  // pROC: no difference gives z = 0 even when the standard error is 0 (or undefined, with a single case).
+  const z = difference === 0 && !(standardError > 0) ? 0 : difference / standardError;
   return { aucA, aucB, z, pValue: 2 * normalCdf(-Math.abs(z)) };
 }
 
