@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { hasTool } from '@spinedx/test-utils';
+import { hasTool, pythonExecutable } from '@spinedx/test-utils';
 import { decode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { encodePng } from './png';
@@ -15,7 +15,8 @@ describe('encodePng', () => {
 
   it.runIf(hasTool('python3:PIL'))('should be read back pixel for pixel by Pillow', () => {
     const script = 'import sys, io, json; from PIL import Image; im = Image.open(io.BytesIO(sys.stdin.buffer.read())); print(json.dumps([im.mode, im.size, [v for p in im.getdata() for v in p]]))';
-    const result = spawnSync('python3', ['-c', script], { input: encodePng(rgba), encoding: 'utf8' });
+    const result = spawnSync(pythonExecutable(), ['-c', script], { input: encodePng(rgba), encoding: 'utf8' });
+    expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual(['RGBA', [3, 2], Array.from(rgba.data)]);
   });
 
