@@ -85,7 +85,10 @@ export function betaQuantile(p: number, a: number, b: number): number {
 export function binomialHalfCdf(k: number, n: number): number {
   if (k < 0) return 0;
   if (k >= n) return 1;
-  let term = Math.exp(logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) - n * Math.LN2);
+  // ln C(n, k) as a sum of k logarithms: exact to rounding for any n, unlike differences of ln Γ.
+  let logChoose = 0;
+  for (let index = 1; index <= k; index++) logChoose += Math.log((n - k + index) / index);
+  let term = Math.exp(logChoose - n * Math.LN2);
   let total = 0;
   for (let index = k; index >= 0 && term > 0; index--) {
     total += term;
