@@ -106,7 +106,9 @@ function summarize(labels: number[], scores: number[], threshold: number, level:
   const table = countMatrix(labels, predicted, [0, 1]);
   const rates = binaryRates(table);
   const bothClasses = rates.truePositives + rates.falseNegatives > 0 && rates.trueNegatives + rates.falsePositives > 0;
-  const wilson = (count: number, total: number): Interval => (total === 0 ? [NaN, NaN] : proportionConfint(count, total, { alpha: 1 - level }));
+  // 1 − 0.95 is 0.050000000000000044 in binary; rounding gives the same alpha as a caller writing 0.05.
+  const alpha = Number((1 - level).toPrecision(12));
+  const wilson = (count: number, total: number): Interval => (total === 0 ? [NaN, NaN] : proportionConfint(count, total, { alpha }));
   const inRange = scores.every((score) => score >= 0 && score <= 1);
   return {
     samples: labels.length,
