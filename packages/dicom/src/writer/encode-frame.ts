@@ -18,6 +18,8 @@ interface WasmEncoder {
   encode(): void;
   setQuality?(lossless: boolean, quality: number): void;
   setNearLossless?(value: number): void;
+  setInterleaveMode?(mode: number): void;
+  setDecompositions?(levels: number): void;
   delete(): void;
 }
 
@@ -59,6 +61,11 @@ async function encodeWithWasm(name: string, encoderClass: string, importFactory:
   }
 }
 
+// OpenJPEG rejects more wavelet levels than the smaller image side can halve into.
+function decompositionLevels(geometry: FrameGeometry): number {
+  return Math.max(0, Math.min(5, Math.floor(Math.log2(Math.min(geometry.rows, geometry.columns))) - 1));
+}
+
 /** Transfer syntaxes whose Pixel Data writeDicom encapsulates, each with a lossless encoder. */
 export const encapsulatedWriteSyntaxes: readonly string[] = [TransferSyntax.RLELossless, TransferSyntax.JPEGLSLossless, TransferSyntax.JPEG2000Lossless, TransferSyntax.HTJ2KLossless];
 
@@ -68,9 +75,16 @@ export async function encodeFrame(transferSyntaxUID: string, frame: Uint8Array, 
     case TransferSyntax.RLELossless:
       return encodeRle(frame, geometry.rows, geometry.columns, geometry.samplesPerPixel, geometry.bitsAllocated);
     case TransferSyntax.JPEGLSLossless:
-      return encodeWithWasm('charls', 'JpegLSEncoder', () => import('@cornerstonejs/codec-charls/wasmjs'), frame, geometry, (encoder) => encoder.setNearLossless?.(0));
+      return encodeWithWasm('charls', 'JpegLSEncoder', () => import('@cornerstonejs/codec-charls/wasmjs'), frame, geometry, (encoder) => {
+        encoder.setNearLossless?.(0);
+        // Sample interleaving: our input is R,G,B,R,G,B (mode 0 would read it as planar).
+        encoder.setInterleaveMode?.(geometry.samplesPerPixel > 1 ? 2 : 0);
+      });
     case TransferSyntax.JPEG2000Lossless:
-      return encodeWithWasm('openjpeg', 'J2KEncoder', () => import('@cornerstonejs/codec-openjpeg/wasmjs'), frame, geometry, (encoder) => encoder.setQuality?.(true, 0));
+      return encodeWithWasm('openjpeg', 'J2KEncoder', () => import('@cornerstonejs/codec-openjpeg/wasmjs'), frame, geometry, (encoder) => {
+        encoder.setQuality?.(true, 0);
+        encoder.setDecompositions?.(decompositionLevels(geometry));
+      });
     case TransferSyntax.HTJ2KLossless:
       return encodeWithWasm('openjph', 'HTJ2KEncoder', () => import('@cornerstonejs/codec-openjph/wasmjs'), frame, geometry, (encoder) => encoder.setQuality?.(true, 0));
     default:
