@@ -19,3 +19,5 @@ export type { PointingGameResult } from './localization-metrics';
 export { energyInsideMask, pointingGame } from './localization-metrics';
 export type { DeletionInsertionOptions, FaithfulnessCurve } from './faithfulness';
 export { deletionInsertion } from './faithfulness';
+export type { OverlaySecondaryCaptureOptions } from './secondary-capture';
+export { overlayToSecondaryCapture } from './secondary-capture';
