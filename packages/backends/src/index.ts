@@ -10,3 +10,5 @@ export type { RuntimeEnvironment } from './environment';
 export { detectEnvironment } from './environment';
 export type { InitBackendOptions, InitBackendResult } from './init-backend';
 export { DEFAULT_BACKEND_ORDER, initBackend } from './init-backend';
+export type { RegisteredTrainingKernel, RegisterTrainingKernelsOptions, TrainingKernelBackend } from './register-training-kernels';
+export { registerTrainingKernels, TRAINING_KERNELS, unregisterTrainingKernels } from './register-training-kernels';

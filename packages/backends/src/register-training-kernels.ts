@@ -1,0 +1,93 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { conv2dBackpropFilter } from './training-kernels/conv2d-backprop-filter';
+import { conv2dBackpropInput } from './training-kernels/conv2d-backprop-input';
+import { depthwiseConv2dBackpropFilter } from './training-kernels/depthwise-backprop-filter';
+import { depthwiseConv2dBackpropInput } from './training-kernels/depthwise-backprop-input';
+import { unsortedSegmentSum } from './training-kernels/unsorted-segment-sum';
+
+/** Backends this package has training kernels for. */
+export type TrainingKernelBackend = 'wasm' | 'cpu';
+
+/** Options of `registerTrainingKernels`. */
+export interface RegisterTrainingKernelsOptions {
+  /** Backends to register for (default both). Registering for a backend that is not loaded is harmless. */
+  backends?: readonly TrainingKernelBackend[];
+}
+
+/** One kernel `registerTrainingKernels` put in place. */
+export interface RegisteredTrainingKernel {
+  backend: TrainingKernelBackend;
+  kernel: string;
+  /** True where a stock kernel existed and was replaced by the faster one (restored by `unregisterTrainingKernels`). */
+  replacedStock: boolean;
+}
+
+type Tensor4D = tf.Tensor4D;
+type KernelArguments = Parameters<tf.KernelFunc>[0];
+
+/** Our kernels, each composed of ops that run on the active backend (nested ops are not taped by tfjs). */
+const KERNEL_FUNCTIONS: Record<string, tf.KernelFunc> = {
+  Conv2DBackpropFilter: ({ inputs, attrs }: KernelArguments) =>
+    conv2dBackpropFilter(inputs.x as Tensor4D, inputs.dy as Tensor4D, attrs as unknown as tf.Conv2DBackpropFilterAttrs),
+  Conv2DBackpropInput: ({ inputs, attrs }: KernelArguments) =>
+    conv2dBackpropInput(inputs.dy as Tensor4D, inputs.filter as Tensor4D, attrs as unknown as tf.Conv2DBackpropInputAttrs),
+  DepthwiseConv2dNativeBackpropFilter: ({ inputs, attrs }: KernelArguments) =>
+    depthwiseConv2dBackpropFilter(inputs.x as Tensor4D, inputs.dy as Tensor4D, attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs),
+  DepthwiseConv2dNativeBackpropInput: ({ inputs, attrs }: KernelArguments) =>
+    depthwiseConv2dBackpropInput(inputs.dy as Tensor4D, inputs.filter as Tensor4D, attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs),
+  UnsortedSegmentSum: ({ inputs, attrs, backend }: KernelArguments) =>
+    unsortedSegmentSum(inputs.x!, inputs.segmentIds!, (attrs as unknown as tf.UnsortedSegmentSumAttrs).numSegments, backend as tf.KernelBackend),
+};
+
+/**
+ * Which kernels each backend gets. wasm: the four it lacks, plus Conv2DBackpropInput (its stock kernel is a scalar
+ * loop, ~10x slower than the forward conv). cpu: Conv2DBackpropFilter only (the stock one is ~40x slower than
+ * ours; its other gradient kernels are as fast as their forward ops). Measured in bench/training-kernels.bench.ts.
+ */
+export const TRAINING_KERNELS: Readonly<Record<TrainingKernelBackend, readonly string[]>> = Object.freeze({
+  wasm: Object.freeze(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum']),
+  cpu: Object.freeze(['Conv2DBackpropFilter']),
+});
+
+/** Stock kernels we replaced, so they can be put back. */
+const replacedStockKernels = new Map<string, tf.KernelConfig>();
+
+function isOurs(kernel: string, backend: string): boolean {
+  return tf.getKernel(kernel, backend)?.kernelFunc === KERNEL_FUNCTIONS[kernel];
+}
+
+/**
+ * Registers the gradient kernels that let the SpineDx backbones train on the wasm backend and that speed up the
+ * cpu backend's filter gradient. Explicit (nothing registers on import) and idempotent: a second call changes
+ * nothing. Returns what this call registered.
+ */
+export function registerTrainingKernels(options: RegisterTrainingKernelsOptions = {}): RegisteredTrainingKernel[] {
+  const backends = options.backends ?? (['wasm', 'cpu'] as const);
+  const registered: RegisteredTrainingKernel[] = [];
+  for (const backend of backends) {
+    for (const kernel of TRAINING_KERNELS[backend] ?? []) {
+      if (isOurs(kernel, backend)) continue;
+      const stock = tf.getKernel(kernel, backend);
+      if (stock !== undefined) {
+        replacedStockKernels.set(`${backend}/${kernel}`, stock);
+        tf.unregisterKernel(kernel, backend);
+      }
+      tf.registerKernel({ kernelName: kernel, backendName: backend, kernelFunc: KERNEL_FUNCTIONS[kernel]! });
+      registered.push({ backend, kernel, replacedStock: stock !== undefined });
+    }
+  }
+  return registered;
+}
+
+/** Removes the kernels `registerTrainingKernels` added and restores the stock ones it replaced. */
+export function unregisterTrainingKernels(): void {
+  for (const backend of Object.keys(TRAINING_KERNELS) as TrainingKernelBackend[]) {
+    for (const kernel of TRAINING_KERNELS[backend]) {
+      if (!isOurs(kernel, backend)) continue;
+      tf.unregisterKernel(kernel, backend);
+      const stock = replacedStockKernels.get(`${backend}/${kernel}`);
+      if (stock !== undefined) tf.registerKernel(stock);
+      replacedStockKernels.delete(`${backend}/${kernel}`);
+    }
+  }
+}

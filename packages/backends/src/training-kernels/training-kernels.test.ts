@@ -1,0 +1,138 @@
+import { createRandom } from '@spinedx/core';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { conv2dBackpropFilter } from './conv2d-backprop-filter';
+import { conv2dBackpropInput } from './conv2d-backprop-input';
+import { depthwiseConv2dBackpropFilter } from './depthwise-backprop-filter';
+import { depthwiseConv2dBackpropInput } from './depthwise-backprop-input';
+import type { ConvCase } from './random-conv-cases.test-helper';
+import { randomConvCase, randomTensor, relativeMaxDifference, spreadFilter } from './random-conv-cases.test-helper';
+import { unsortedSegmentSum } from './unsorted-segment-sum';
+
+// Any seed must pass: SPINEDX_TEST_SEED=<n> reruns the same checks on other shapes.
+const seed = Number(process.env.SPINEDX_TEST_SEED ?? 1307);
+const tolerance = 1e-4;
+const backends = ['cpu', 'wasm'] as const;
+
+tf.env().set('PROD', true);
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+  await tf.setBackend('cpu');
+});
+
+function makeCases(depthwise: boolean, stream: number): ConvCase[] {
+  const random = createRandom(seed * 31 + stream);
+  return Array.from({ length: 16 }, () => randomConvCase(random, { depthwise, channelsFirst: !depthwise }));
+}
+
+/** Runs `compute` on each backend and returns the worst relative difference to the stock cpu kernel. */
+async function worstDifference(stockKernel: string, inputs: tf.NamedTensorMap, attrs: object, compute: () => tf.Tensor): Promise<number> {
+  await tf.setBackend('cpu');
+  return worstDifferenceTo(tf.engine().runKernel(stockKernel, inputs, attrs as tf.NamedAttrMap) as tf.Tensor, compute);
+}
+
+/** Like worstDifference, against a reference tensor computed on cpu (disposed here). */
+async function worstDifferenceTo(expected: tf.Tensor, compute: () => tf.Tensor): Promise<number> {
+  let worst = 0;
+  for (const backend of backends) {
+    await tf.setBackend(backend);
+    const before = tf.memory().numTensors;
+    const actual = compute();
+    worst = Math.max(worst, await relativeMaxDifference(actual, expected));
+    actual.dispose();
+    if (tf.memory().numTensors !== before) worst = Number.POSITIVE_INFINITY;
+  }
+  await tf.setBackend('cpu');
+  expected.dispose();
+  return worst;
+}
+
+function forwardOutputShape(testCase: ConvCase, depthwise: boolean): number[] {
+  return tf.tidy(() => {
+    const x = tf.zeros(testCase.inputShape) as tf.Tensor4D;
+    const filter = tf.zeros(testCase.filterShape) as tf.Tensor4D;
+    const y = depthwise
+      ? tf.depthwiseConv2d(x, filter, testCase.strides, testCase.pad as 'same', 'NHWC', testCase.dilations)
+      : tf.conv2d(x, filter, testCase.strides, testCase.pad as 'same', testCase.dataFormat);
+    return y.shape;
+  });
+}
+
+describe('conv2dBackpropFilter', () => {
+  it.each(makeCases(false, 1).map((testCase) => [testCase.label, testCase]))('should match the stock cpu kernel on cpu and wasm for %s', async (_label, testCase) => {
+    const random = createRandom(seed + testCase.label.length);
+    const x = randomTensor(random, testCase.inputShape) as tf.Tensor4D;
+    const dy = randomTensor(random, forwardOutputShape(testCase, false)) as tf.Tensor4D;
+    const attrs = { strides: testCase.strides, pad: testCase.pad, dataFormat: testCase.dataFormat, dimRoundingMode: undefined, filterShape: testCase.filterShape };
+    expect(await worstDifference('Conv2DBackpropFilter', { x, dy }, attrs, () => conv2dBackpropFilter(x, dy, attrs))).toBeLessThan(tolerance);
+    tf.dispose([x, dy]);
+  });
+});
+
+describe('conv2dBackpropInput', () => {
+  it.each(makeCases(false, 2).map((testCase) => [testCase.label, testCase]))('should match the stock cpu kernel on cpu and wasm for %s', async (_label, testCase) => {
+    const random = createRandom(seed + testCase.label.length);
+    const filter = randomTensor(random, testCase.filterShape) as tf.Tensor4D;
+    const dy = randomTensor(random, forwardOutputShape(testCase, false)) as tf.Tensor4D;
+    const attrs = { strides: testCase.strides, pad: testCase.pad, dataFormat: testCase.dataFormat, dimRoundingMode: undefined, inputShape: testCase.inputShape };
+    expect(await worstDifference('Conv2DBackpropInput', { dy, filter }, attrs, () => conv2dBackpropInput(dy, filter, attrs))).toBeLessThan(tolerance);
+    tf.dispose([filter, dy]);
+  });
+});
+
+describe('depthwiseConv2dBackpropFilter', () => {
+  it.each(makeCases(true, 3).map((testCase) => [testCase.label, testCase]))('should match the stock cpu kernel on cpu and wasm for %s', async (_label, testCase) => {
+    const random = createRandom(seed + testCase.label.length);
+    const x = randomTensor(random, testCase.inputShape) as tf.Tensor4D;
+    const dy = randomTensor(random, forwardOutputShape(testCase, true)) as tf.Tensor4D;
+    const attrs = { strides: testCase.strides, dilations: testCase.dilations, pad: testCase.pad, dimRoundingMode: undefined, filterShape: testCase.filterShape };
+    // The stock cpu kernel ignores dilations (tfjs's depthwise gradient allows only 1), so the reference runs it on
+    // the zero-spread filter at dilation 1 and keeps every dilation-th tap.
+    const [height, width, channels, multiplier] = testCase.filterShape;
+    const [dilationHeight, dilationWidth] = testCase.dilations;
+    const spreadShape = [(height - 1) * dilationHeight + 1, (width - 1) * dilationWidth + 1, channels, multiplier];
+    await tf.setBackend('cpu');
+    const expected = tf.tidy(() => {
+      const full = tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...attrs, dilations: [1, 1], filterShape: spreadShape } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+      return tf.stridedSlice(full, [0, 0, 0, 0], spreadShape, [dilationHeight, dilationWidth, 1, 1]);
+    });
+    expect(await worstDifferenceTo(expected, () => depthwiseConv2dBackpropFilter(x, dy, attrs))).toBeLessThan(tolerance);
+    tf.dispose([x, dy]);
+  });
+});
+
+describe('depthwiseConv2dBackpropInput', () => {
+  it.each(makeCases(true, 4).map((testCase) => [testCase.label, testCase]))('should match the stock cpu kernel on cpu and wasm for %s', async (_label, testCase) => {
+    const random = createRandom(seed + testCase.label.length);
+    const filter = randomTensor(random, testCase.filterShape) as tf.Tensor4D;
+    const dy = randomTensor(random, forwardOutputShape(testCase, true)) as tf.Tensor4D;
+    const attrs = { strides: testCase.strides, dilations: testCase.dilations, pad: testCase.pad, dimRoundingMode: undefined, inputShape: testCase.inputShape };
+    await tf.setBackend('cpu');
+    const spread = spreadFilter(filter, testCase.dilations);
+    const expected = tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter: spread }, { ...attrs, dilations: [1, 1] } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    expect(await worstDifferenceTo(expected, () => depthwiseConv2dBackpropInput(dy, filter, attrs))).toBeLessThan(tolerance);
+    tf.dispose([filter, dy, spread]);
+  });
+});
+
+describe('unsortedSegmentSum', () => {
+  it.each([
+    ['rank-1 ids with repeats and an id out of range', [6, 3], [0, 2, 2, 5, -1, 7], 6],
+    ['ids over the first axis of a rank-3 tensor', [4, 3, 2], [1, 3, 1, 0], 4],
+    ['scalar rows', [5], [4, 4, 0, 1, 4], 5],
+  ] as const)('should match the stock cpu kernel on cpu and wasm for %s', async (_label, shape, ids, numSegments) => {
+    const x = randomTensor(createRandom(seed), [...shape]);
+    const segmentIds = tf.tensor(ids as unknown as number[], undefined, 'int32');
+    const compute = () => unsortedSegmentSum(x, segmentIds, numSegments, tf.backend());
+    expect(await worstDifference('UnsortedSegmentSum', { x, segmentIds }, { numSegments }, compute)).toBeLessThan(tolerance);
+    tf.dispose([x, segmentIds]);
+  });
+
+  it('should throw a ShapeError when the ids do not prefix the data shape', () => {
+    const x = tf.zeros([4, 2]);
+    const segmentIds = tf.tensor1d([0, 1, 1], 'int32');
+    expect(() => unsortedSegmentSum(x, segmentIds, 2, tf.backend())).toThrow('unsortedSegmentSum: expected segmentIds shape to prefix x shape [4, 2]; received [3]');
+    tf.dispose([x, segmentIds]);
+  });
+});
