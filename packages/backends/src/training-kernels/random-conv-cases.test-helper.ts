@@ -62,6 +62,6 @@ export function spreadFilter(filter: tf.Tensor4D, dilations: [number, number]): 
     const [height, width, channels, multiplier] = filter.shape;
     const spread = tf.pad(tf.reshape(filter, [height, 1, width, 1, channels, multiplier]), [[0, 0], [0, dilations[0] - 1], [0, 0], [0, dilations[1] - 1], [0, 0], [0, 0]]);
     const full = tf.reshape(spread, [height * dilations[0], width * dilations[1], channels, multiplier]);
-    return tf.slice(full, [0, 0, 0, 0], [(height - 1) * dilations[0] + 1, (width - 1) * dilations[1] + 1, channels, multiplier]);
+    return tf.slice(full, [0, 0, 0, 0], [(height - 1) * dilations[0] + 1, (width - 1) * dilations[1] + 1, channels, multiplier]) as tf.Tensor4D;
   });
 }
