@@ -1,3 +1,4 @@
+import { sortScores } from './sort-scores';
 import type { BinaryInput } from './input-checks';
 
 /** Cumulative counts at each distinct score, highest first (scikit-learn's `_binary_clf_curve`). */
@@ -10,13 +11,13 @@ export interface BinaryCurve {
   falsePositives: Float64Array;
 }
 
-/** Scores of one class sorted ascending (typed-array sort: numeric, no comparator calls). */
+/** Scores of one class sorted ascending (radix sort for large inputs, no comparator calls). */
 export function sortedClassScores(input: BinaryInput, label: 0 | 1): Float64Array {
   const count = label === 1 ? input.positives : input.negatives;
   const scores = new Float64Array(count);
   let next = 0;
   for (let index = 0; index < input.labels.length; index++) if (input.labels[index] === label) scores[next++] = input.scores[index]!;
-  return scores.sort();
+  return sortScores(scores);
 }
 
 /**
