@@ -46,6 +46,12 @@ function parseDataSet(bytes: Uint8Array): DataSet {
     if (dataSet.elements[key(0x00020010)] === undefined && options.TransferSyntaxUID === undefined) {
       throw new DicomError('parseDicom: expected a TransferSyntaxUID (0002,0010) in the File Meta Information, received none', 'NOT_DICOM');
     }
+    // dicom-parser only warns when a sequence or item of undefined length runs into the end of the buffer.
+    const eofWarning = dataSet.warnings.find((warning) => /eof encountered|missing sequence delimiter/i.test(warning));
+    if (eofWarning !== undefined) throw new DicomError(`parseDicom: expected a complete data set, received one that ends early (${eofWarning})`, 'TRUNCATED');
+    if (Object.keys(dataSet.elements).every((name) => name.startsWith('x0002'))) {
+      throw new DicomError(`parseDicom: expected a data set after the File Meta Information, received none in ${bytes.length} bytes`, 'TRUNCATED');
+    }
     return dataSet;
   } catch (error) {
     throw toDicomError(error);

@@ -39,6 +39,8 @@ export function patientStudySeries(patient: PatientOptions, study: StudyOptions,
     SeriesInstanceUID: series.instanceUid,
     SeriesNumber: series.number,
     SeriesDescription: series.description,
+    // Type 2C; the spine is not a paired body part, so present and empty.
+    Laterality: '',
     Manufacturer: '',
   };
 }

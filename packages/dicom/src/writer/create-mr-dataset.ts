@@ -36,7 +36,7 @@ export function createMrDataset(options: MrDatasetOptions): DicomDataset {
   }
   const dataset: DicomDataset = {
     SpecificCharacterSet: 'ISO_IR 192',
-    ImageType: ['ORIGINAL', 'PRIMARY', 'M', 'NONE'],
+    ImageType: ['ORIGINAL', 'PRIMARY', 'OTHER'],
     SOPClassUID: mrImageStorageUid,
     SOPInstanceUID: options.sopInstanceUid,
     ContentDate: options.study.date ?? '',
@@ -45,6 +45,8 @@ export function createMrDataset(options: MrDatasetOptions): DicomDataset {
     Manufacturer: options.manufacturer ?? '',
     InstitutionName: options.institutionName,
     StationName: options.stationName,
+    // Type 2C for MR; head first supine is the usual spine set-up (override through extra).
+    PatientPosition: 'HFS',
     ScanningSequence: 'SE',
     SequenceVariant: 'NONE',
     ScanOptions: '',
