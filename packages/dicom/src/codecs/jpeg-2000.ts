@@ -1,4 +1,5 @@
 import type { CodecFrame, CodecOutput, DecodeOptions } from './codec';
+import { expectJpeg2000Geometry } from './jpeg-markers';
 import { decodeWithWasm, expectGeometry, widenSamples } from './wasm-codec';
 
 /**
@@ -6,6 +7,7 @@ import { decodeWithWasm, expectGeometry, widenSamples } from './wasm-codec';
  * transform (YBR_RCT / YBR_ICT) is undone by the codec, so colour comes out RGB.
  */
 export async function decodeJpeg2000(frame: CodecFrame, options: DecodeOptions): Promise<CodecOutput> {
+  expectJpeg2000Geometry(frame.bytes, frame.rows, frame.columns, frame.samplesPerPixel);
   const { info, output } = await decodeWithWasm('openjpeg', 'J2KDecoder', () => import('@cornerstonejs/codec-openjpeg/decodewasmjs'), frame.bytes, options);
   expectGeometry('JPEG 2000', info, frame.rows, frame.columns, frame.samplesPerPixel);
   const bytesPerSample = info.bitsPerSample <= 8 ? 1 : 2;

@@ -1,6 +1,6 @@
 import { DicomError } from '../dicom-error';
 import type { CodecFrame, CodecOutput, DecodeOptions } from './codec';
-import { forceRgbColourSpace, readJpegPrecision } from './jpeg-markers';
+import { expectJpegGeometry, forceRgbColourSpace, readJpegPrecision } from './jpeg-markers';
 import { decodeWithWasm, expectGeometry, widenSamples } from './wasm-codec';
 
 /**
@@ -9,6 +9,7 @@ import { decodeWithWasm, expectGeometry, widenSamples } from './wasm-codec';
  * `RGB` means the components are delivered untransformed whatever markers the stream carries.
  */
 export async function decodeJpegDct(frame: CodecFrame, options: DecodeOptions): Promise<CodecOutput> {
+  expectJpegGeometry(frame.bytes, frame.rows, frame.columns, frame.samplesPerPixel);
   const precision = readJpegPrecision(frame.bytes);
   if (precision !== 8) {
     return (await import('./jpeg-dct-12bit')).decodeJpegDct12Bit(frame);

@@ -55,3 +55,33 @@ export function forceRgbColourSpace(bytes: Uint8Array): Uint8Array {
   }
   return result;
 }
+
+/**
+ * Checks the frame header (SOF of JPEG, SOF55 of JPEG-LS) against the DICOM geometry before any decoder
+ * allocates for it, so a corrupt header cannot make a codec allocate gigabytes.
+ */
+export function expectJpegGeometry(bytes: Uint8Array, rows: number, columns: number, samplesPerPixel: number): void {
+  const frame = readHeaderSegments(bytes).find((segment) => (segment.marker >= 0xc0 && segment.marker <= 0xcf && segment.marker !== 0xc4 && segment.marker !== 0xc8 && segment.marker !== 0xcc) || segment.marker === 0xf7);
+  if (frame === undefined || frame.end - frame.start < 10) throw new DicomError('decodeFrame: expected a JPEG frame header (SOF), received none', 'DECODE_FAILED');
+  const height = (bytes[frame.start + 5]! << 8) | bytes[frame.start + 6]!;
+  const width = (bytes[frame.start + 7]! << 8) | bytes[frame.start + 8]!;
+  const components = bytes[frame.start + 9]!;
+  if (width !== columns || height !== rows || components !== samplesPerPixel) {
+    throw new DicomError(`decodeFrame: expected a ${columns}x${rows} JPEG frame with ${samplesPerPixel} component(s), received a header declaring ${width}x${height} with ${components}`, 'DECODE_FAILED');
+  }
+}
+
+/** Checks a JPEG 2000 codestream's SIZ marker (ITU T.800 A.5.1) against the DICOM geometry before decoding. */
+export function expectJpeg2000Geometry(bytes: Uint8Array, rows: number, columns: number, samplesPerPixel: number): void {
+  // A JP2 file wrapper puts the codestream inside a box; find SOC + SIZ wherever it starts.
+  let start = 0;
+  while (start + 42 <= bytes.length && !(bytes[start] === 0xff && bytes[start + 1] === 0x4f && bytes[start + 2] === 0xff && bytes[start + 3] === 0x51)) start++;
+  if (start + 42 > bytes.length) throw new DicomError('decodeFrame: expected a JPEG 2000 codestream (SOC, SIZ), received none', 'DECODE_FAILED');
+  const view = new DataView(bytes.buffer, bytes.byteOffset + start, 42);
+  const width = view.getUint32(8) - view.getUint32(16);
+  const height = view.getUint32(12) - view.getUint32(20);
+  const components = view.getUint16(40);
+  if (width !== columns || height !== rows || components !== samplesPerPixel) {
+    throw new DicomError(`decodeFrame: expected a ${columns}x${rows} JPEG 2000 image with ${samplesPerPixel} component(s), received a SIZ declaring ${width}x${height} with ${components}`, 'DECODE_FAILED');
+  }
+}

@@ -42,13 +42,21 @@ export function decodeRle(frame: CodecFrame): CodecOutput {
   for (let index = 0; index < segmentCount; index++) offsets.push(view.getUint32(4 + 4 * index, true));
   offsets.push(bytes.length);
   const pixels = rows * columns;
-  const output = new Uint8Array(pixels * segmentCount);
   for (let segment = 0; segment < segmentCount; segment++) {
     const begin = offsets[segment]!;
     const end = offsets[segment + 1]!;
     if (begin < 64 || begin > end || end > bytes.length) {
       throw new DicomError(`decodeFrame: expected RLE segment ${segment} within the ${bytes.length}-byte frame, received offsets ${begin}..${end}`, 'DECODE_FAILED');
     }
+    // A PackBits pair of 2 bytes expands to at most 128: checked before allocating for the declared size.
+    if (pixels > 64 * (end - begin)) {
+      throw new DicomError(`decodeFrame: expected RLE segment ${segment} to cover ${pixels} bytes, received only ${end - begin} bytes`, 'DECODE_FAILED');
+    }
+  }
+  const output = new Uint8Array(pixels * segmentCount);
+  for (let segment = 0; segment < segmentCount; segment++) {
+    const begin = offsets[segment]!;
+    const end = offsets[segment + 1]!;
     const sample = Math.floor(segment / bytesPerSample);
     const byteInSample = bytesPerSample - 1 - (segment % bytesPerSample);
     decodeSegment(bytes.subarray(begin, end), output, sample * bytesPerSample + byteInSample, segmentCount, pixels);
