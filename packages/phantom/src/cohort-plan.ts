@@ -135,7 +135,7 @@ function planPatient(
   const centre = random.integer(levelIndex(CENTRE_RANGE[0]), levelIndex(CENTRE_RANGE[1]));
   const lesionLevels = chooseLesionLevels(label, presentation, centre, random).map((position) => VERTEBRAL_LEVELS[position]!);
   // Spinal tuberculosis peaks in younger adults, metastasis in older ones; the ranges overlap on purpose.
-  const age = label === 'STB' ? random.integer(18, 75) : random.integer(38, 85);
+  const age = label === 'STB' ? random.integer(20, 80) : random.integer(30, 85);
   const day = random.integer(0, 364);
   const date = new Date(Date.UTC(2022, 0, 1 + day));
   return {

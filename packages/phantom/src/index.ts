@@ -18,3 +18,9 @@ export type { RenderedPatient, RenderedSlice, RenderPatientOptions, SeriesGeomet
 export { renderPatient } from './render-patient';
 export type { PatientDicom, PatientFile, PatientMaskFile, RenderPatientDicomOptions } from './render-patient-dicom';
 export { renderPatientDicom, transferSyntaxUid } from './render-patient-dicom';
+export type { CohortManifest, ManifestPatient, ManifestSlice } from './manifest';
+export { createManifest, createManifestPatient, manifestToCsv, MASK_ENCODING } from './manifest';
+export type { Montage, MontageCell, MontageOptions } from './montage';
+export { renderMontage } from './montage';
+export type { LogisticBaselineOptions, LogisticBaselineResult } from './logistic-baseline';
+export { evaluateLogisticBaseline, rocAuc } from './logistic-baseline';

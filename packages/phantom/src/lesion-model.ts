@@ -78,6 +78,11 @@ export interface LesionModel {
   changes: LevelChange[];
   /** Kyphotic angulation in degrees spread over the involved segment (negative = kyphosis). */
   angulation: number;
+  /** Target signal of tuberculous marrow oedema. */
+  oedemaSignal: number;
+  /** Benign findings in either class, never in the mask: bright haemangiomas and Modic endplate bands. */
+  haemangiomas: MetastaticFocus[];
+  modicBands: { level: number; signal: number; thickness: number }[];
 }
 
 /** Samples the pathological features of `plan` (its class, presentation and lesion levels). */
@@ -93,7 +98,11 @@ export function sampleLesions(plan: PatientPlan, random: Random): LesionModel {
     posteriorElements: [],
     changes: VERTEBRAL_LEVELS.map(() => ({ heightLoss: 0, anteriorLoss: 0, posteriorBulge: 0, discLoss: 0 })),
     angulation: 0,
+    oedemaSignal: random.uniform(0.75, 0.95),
+    haemangiomas: [],
+    modicBands: [],
   };
+  sampleBenignFindings(model, random);
   const levels = plan.lesionLevels.map((name) => VERTEBRAL_LEVELS.indexOf(name));
   if (plan.label === 'STB') sampleTuberculosis(model, levels, plan.presentation === 'mimic', random);
   else sampleMetastasis(model, levels, plan.presentation === 'mimic', random);
@@ -148,7 +157,7 @@ function sampleMetastasis(model: LesionModel, levels: number[], mimic: boolean, 
   const signalOf = (): number => {
     const kind = random.next();
     // Lytic deposits are T2-bright, sclerotic ones dark, many are mixed.
-    if (kind < 0.45) return random.uniform(0.72, 0.92);
+    if (kind < 0.55) return random.uniform(0.72, 0.95);
     if (kind < 0.75) return random.uniform(0.1, 0.24);
     return random.uniform(0.3, 0.7);
   };
@@ -187,11 +196,11 @@ function sampleMetastasis(model: LesionModel, levels: number[], mimic: boolean, 
   });
   const first = levels[0]!;
   const last = levels[levels.length - 1]!;
-  if (random.next() < 0.35) {
+  if (random.next() < 0.45) {
     const level = levels[random.integer(0, levels.length - 1)]!;
     model.epiduralCollection = { start: level, end: level + 1, thickness: random.uniform(3, 7), halfWidth: random.uniform(6, 10), signal: random.uniform(0.4, 0.6), wallSignal: Number.NaN };
   }
-  if (mimic ? random.next() < 0.6 : random.next() < 0.15) {
+  if (mimic ? random.next() < 0.6 : random.next() < 0.3) {
     // A paravertebral soft-tissue mass: thick, intermediate signal, no thin bright-fluid rim (brighter in the mimic).
     model.anteriorCollection = { start: first, end: last + 1, thickness: random.uniform(5, 12), halfWidth: random.uniform(15, 28), signal: mimic ? random.uniform(0.6, 0.78) : random.uniform(0.45, 0.6), wallSignal: Number.NaN };
   }
@@ -201,12 +210,12 @@ function sampleMetastasis(model: LesionModel, levels: number[], mimic: boolean, 
 function sampleTuberculousCollections(model: LesionModel, levels: number[], mimic: boolean, random: Random): void {
   const first = levels[0]!;
   const last = levels[levels.length - 1]!;
-  if (random.next() < (mimic ? 0.3 : 0.8)) {
+  if (random.next() < (mimic ? 0.3 : 0.7)) {
     // Paravertebral / subligamentous abscess: spreads beyond the involved levels under the anterior ligament.
     model.anteriorCollection = {
       start: first - random.uniform(0, mimic ? 0.3 : 1.2),
       end: last + 1 + random.uniform(0, mimic ? 0.3 : 1.2),
-      thickness: mimic ? random.uniform(3, 7) : random.uniform(6, 18),
+      thickness: mimic ? random.uniform(3, 7) : random.uniform(5, 15),
       halfWidth: random.uniform(18, 38),
       signal: random.uniform(0.9, 1.05),
       wallSignal: random.uniform(0.25, 0.4),
@@ -214,5 +223,22 @@ function sampleTuberculousCollections(model: LesionModel, levels: number[], mimi
   }
   if (!mimic && random.next() < 0.45) {
     model.epiduralCollection = { start: first + 0.3, end: last + 0.7, thickness: random.uniform(3, 7), halfWidth: random.uniform(7, 11), signal: random.uniform(0.9, 1.05), wallSignal: random.uniform(0.25, 0.4) };
+  }
+}
+
+/** Benign marrow findings common in adults of both classes: they keep "bright spot in a body" from being a shortcut. */
+function sampleBenignFindings(model: LesionModel, random: Random): void {
+  const lumbarAndLowerThoracic = (): number => random.integer(VERTEBRAL_LEVELS.indexOf('T8'), VERTEBRAL_LEVELS.indexOf('L5'));
+  if (random.next() < 0.4) {
+    const count = random.next() < 0.7 ? 1 : 2;
+    for (let index = 0; index < count; index++) {
+      const radius = random.uniform(3, 7);
+      model.haemangiomas.push({ level: lumbarAndLowerThoracic(), height: random.uniform(0.25, 0.75), depth: random.uniform(0.25, 0.7), lateral: random.uniform(-8, 8), radii: [radius, radius, radius * 1.2], signal: random.uniform(0.8, 0.95), heterogeneity: 0.15 });
+    }
+  }
+  if (random.next() < 0.3) {
+    // Modic change: a band of oedema (type 1) or fat (type 2) along both endplates of a degenerated disc.
+    const level = lumbarAndLowerThoracic();
+    model.modicBands.push({ level: Math.min(level, VERTEBRAL_LEVELS.indexOf('L5')), signal: random.uniform(0.7, 0.9), thickness: random.uniform(2, 5) });
   }
 }

@@ -1,5 +1,6 @@
 /**
  * @packageDocumentation
- * Node-only helpers of `@spinedx/phantom`: writing a cohort to a folder.
+ * Node-only helpers of `@spinedx/phantom`: writing a cohort and its montage to disk.
  */
-export { PAPER_DESIGN } from './paper-design';
+export type { WriteCohortOptions } from './write-cohort';
+export { writeCohort, writeMontage } from './write-cohort';

@@ -1,7 +1,7 @@
 import type { Collection, LesionModel, MetastaticFocus, TuberculousBody } from './lesion-model';
 import { MASK_LABELS } from './lesion-model';
 import type { LevelGeometry, SpineAnatomy } from './spine-anatomy';
-import { LESION_SIGNAL, TISSUE_SIGNAL as T } from './tissue-signal';
+import { TISSUE_SIGNAL as T } from './tissue-signal';
 import { createValueNoise } from './value-noise';
 
 /** Where the pixels of one slice lie in patient coordinates (mm): row centres go down, column centres go back. */
@@ -56,6 +56,8 @@ export function renderSliceSignal(anatomy: SpineAnatomy, lesions: LesionModel, g
   });
   const tuberculous: (TuberculousBody | undefined)[] = levels.map((_, index) => lesions.tuberculousBodies.find((body) => body.level === index));
   const foci: MetastaticFocus[][] = levels.map((_, index) => lesions.foci.filter((focus) => focus.level === index));
+  const haemangiomas: MetastaticFocus[][] = levels.map((_, index) => lesions.haemangiomas.filter((focus) => focus.level === index));
+  const modic = levels.map((_, index) => lesions.modicBands.find((band) => band.level === index));
   const diffuse = levels.map((_, index) => lesions.diffuseBodies.find((body) => body.level === index)?.signal ?? Number.NaN);
   const destroyedDisc = levels.map((_, index) => lesions.destroyedDiscs.find((disc) => disc.level === index)?.signal ?? Number.NaN);
   const posteriorTumour = levels.map((_, index) => {
@@ -239,7 +241,7 @@ export function renderSliceSignal(anatomy: SpineAnatomy, lesions: LesionModel, g
       if (upperEdge < tb.fromTop * height * irregular || lowerEdge < tb.fromBottom * height * irregular) {
         if (upperEdge < 0 || lowerEdge < 0) return discSignal(upperEdge < 0 ? index - 1 : index, s, d, anterior, posterior);
         maskValue = MASK_LABELS.bone;
-        return lesionTone(marrow, LESION_SIGNAL.tuberculousMarrow * (1 + 0.12 * noiseFine(s / 1.5, d / 1.5)));
+        return lesionTone(marrow, lesions.oedemaSignal * (1 + 0.12 * noiseFine(s / 1.5, d / 1.5)));
       }
     }
     const distance = Math.min(upperEdge, index === last ? Number.POSITIVE_INFINITY : lowerEdge, d - anterior, posterior - d);
@@ -258,6 +260,16 @@ export function renderSliceSignal(anatomy: SpineAnatomy, lesions: LesionModel, g
         return lesionTone(marrow, focus.signal * (1 + focus.heterogeneity * noiseFine(s / 1.7 + 9, d / 1.7)));
       }
     }
+    for (const focus of haemangiomas[index]!) {
+      const ds = (s - (top + focus.height * (bottom - top))) / focus.radii[0];
+      const dd = (d + focus.depth * level.depth) / focus.radii[1];
+      const dx = (x - focus.lateral) / focus.radii[2];
+      if (ds * ds + dd * dd + dx * dx < 1) return focus.signal * (1 + focus.heterogeneity * noiseFine(s, d));
+    }
+    const modicBelow = modic[index]!;
+    if (modicBelow !== undefined && lowerEdge < modicBelow.thickness * (1 + 0.3 * noise(d / 3, 2.5))) return modicBelow.signal * (1 + 0.08 * noiseFine(s, d));
+    const modicAbove = modic[index - 1];
+    if (modicAbove !== undefined && upperEdge < modicAbove.thickness * (1 + 0.3 * noise(d / 3, 4.5))) return modicAbove.signal * (1 + 0.08 * noiseFine(s, d));
     // Basivertebral venous plexus: a small bright notch behind the middle of the body.
     if (absX < 4 && posterior - d < 5 && Math.abs(s - (top + bottom) / 2) < 2) return 0.7;
     return marrow;

@@ -80,7 +80,8 @@ export function buildSpineAnatomy(plan: PatientPlan, lesions: LesionModel, rando
   const kyphosis = random.uniform(0.5, 1.1);
   const lordosis = random.uniform(0.6, 1.1);
   const muscle = random.uniform(0.85, 1.15);
-  const marrowBase = plan.age > 55 ? random.uniform(0.5, 0.62) : random.uniform(0.4, 0.54);
+  // Marrow signal varies widely between adults (fat conversion, anaemia); not tied to the diagnosis.
+  const marrowBase = random.uniform(0.38, 0.62);
   const levels: LevelGeometry[] = [];
   let s = 0;
   VERTEBRAL_LEVELS.forEach((name, index) => {
@@ -88,8 +89,8 @@ export function buildSpineAnatomy(plan: PatientPlan, lesions: LesionModel, rando
     const change = lesions.changes[index]!;
     const thoracic = isThoracic(name);
     const height = dimensions.bodyHeight * size * random.uniform(0.95, 1.05) * (1 - change.heightLoss);
-    // Older patients have more degenerated (dark, thinner) discs, mostly in the lower lumbar spine.
-    const degenerated = random.next() < (plan.age > 50 ? 0.35 : 0.12) * (name.startsWith('L') ? 1.5 : 0.6);
+    // Degenerated (dark, thinner) discs, mostly lumbar, in both classes.
+    const degenerated = random.next() < 0.22 * (name.startsWith('L') ? 1.5 : 0.6);
     const disc = dimensions.discHeight * size * random.uniform(0.9, 1.1) * (degenerated ? 0.75 : 1) * (1 - change.discLoss);
     levels.push({
       name,
@@ -113,7 +114,7 @@ export function buildSpineAnatomy(plan: PatientPlan, lesions: LesionModel, rando
     });
     s += height + disc;
   });
-  const tilt = (random.uniform(-4, 4) * Math.PI) / 180;
+  const tilt = (random.uniform(-6, 6) * Math.PI) / 180;
   const angles = integrateAngles(levels, lesions, plan, { kyphosis, lordosis, tilt });
   const count = angles.length;
   const centreY = new Float64Array(count);
@@ -132,8 +133,8 @@ export function buildSpineAnatomy(plan: PatientPlan, lesions: LesionModel, rando
   const centre = levels[VERTEBRAL_LEVELS.indexOf(plan.centreLevel)]!;
   const centreIndex = Math.round(((centre.top + centre.bottom) / 2 + MARGIN) / STEP);
   const width = plan.scanner.matrix[1] * plan.scanner.pixelSpacing[1];
-  const targetY = width * 0.09 + random.uniform(-6, 6);
-  const targetZ = random.uniform(-12, 12);
+  const targetY = width * 0.09 + random.uniform(-14, 14);
+  const targetZ = random.uniform(-30, 30);
   const offsetY = targetY - centreY[centreIndex]!;
   const offsetZ = targetZ - centreZ[centreIndex]!;
   for (let index = 0; index < count; index++) {

@@ -26,8 +26,3 @@ export const TISSUE_SIGNAL = Object.freeze({
   bowelGas: 0.04,
 });
 
-/**
- * Target signals of diseased tissue before the patient's contrast factor: tuberculous marrow oedema and
- * destroyed discs are hyperintense, cold abscess is fluid-bright.
- */
-export const LESION_SIGNAL = Object.freeze({ tuberculousMarrow: 0.9 });
