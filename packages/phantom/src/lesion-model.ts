@@ -166,7 +166,8 @@ function sampleMetastasis(model: LesionModel, levels: number[], mimic: boolean, 
     if (mimic) {
       // Deposits abutting the endplates on either side of a preserved disc.
       const height = position === 0 ? random.uniform(0.7, 0.88) : random.uniform(0.12, 0.3);
-      model.foci.push({ level, height, depth: random.uniform(0.35, 0.65), lateral: random.uniform(-6, 6), radii: [random.uniform(6, 10), random.uniform(7, 12), random.uniform(8, 14)], signal, heterogeneity: random.uniform(0.1, 0.35) });
+      const radii: [number, number, number] = [random.uniform(6, 10), random.uniform(7, 12), random.uniform(8, 14)];
+      model.foci.push({ level, height, depth: random.uniform(0.35, 0.65), lateral: random.uniform(-0.6, 0.6) * radii[2], radii, signal, heterogeneity: random.uniform(0.1, 0.35) });
       return;
     }
     if (random.next() < 0.25) {
@@ -174,15 +175,9 @@ function sampleMetastasis(model: LesionModel, levels: number[], mimic: boolean, 
     } else {
       const count = random.next() < 0.7 ? 1 : 2;
       for (let index = 0; index < count; index++) {
-        model.foci.push({
-          level,
-          height: random.uniform(0.25, 0.75),
-          depth: random.uniform(0.2, 0.75),
-          lateral: random.uniform(-10, 10),
-          radii: [random.uniform(6, 12), random.uniform(7, 14), random.uniform(7, 16)],
-          signal,
-          heterogeneity: random.uniform(0.1, 0.4),
-        });
+        // Deposits reach the midline (|lateral| < 0.6 of the lateral radius), so the middle slice always shows them.
+        const radii: [number, number, number] = [random.uniform(6, 12), random.uniform(7, 14), random.uniform(7, 16)];
+        model.foci.push({ level, height: random.uniform(0.25, 0.75), depth: random.uniform(0.2, 0.75), lateral: random.uniform(-0.6, 0.6) * radii[2], radii, signal, heterogeneity: random.uniform(0.1, 0.4) });
       }
     }
     if (random.next() < 0.5) model.posteriorElements.push({ level, side: random.next() < 0.5 ? -1 : 1, signal });
