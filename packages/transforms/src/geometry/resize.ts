@@ -45,6 +45,8 @@ export function resize(image: ImageArray, options: ResizeOptions): ImageArray<Fl
   const shrinkBoth = height <= image.height && width <= image.width;
   const rows = axisWeights(method, image.height, height, shrinkBoth);
   const columns = axisWeights(method, image.width, width, shrinkBoth);
-  resampleSeparable(image.data, image.width, image.channels, rows, columns, output, sharedScratch);
+  // One source type keeps the inner loops monomorphic (fast); integer pixels are exact in float32 up to 2^24.
+  const source = image.data instanceof Float32Array ? image.data : Float32Array.from(image.data);
+  resampleSeparable(source, image.width, image.channels, rows, columns, output, sharedScratch);
   return makeImage(output, height, width, image.channels, spacing);
 }

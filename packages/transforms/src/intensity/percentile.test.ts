@@ -24,6 +24,25 @@ describe('computePercentiles', () => {
     qs.forEach((q, index) => expect(result[index]).toBeCloseTo(rank(q), 4));
   });
 
+  it('should stay exact when many values share one high bin (the histogram path for crowded bins)', () => {
+    const random = createRandom(12);
+    // 10000 zeros, 10000 values in [1024, 1032) (one bin of the high 16 key bits) and 10000 spread values.
+    const values = Float32Array.from({ length: 30000 }, (_, index) => (index < 10000 ? 0 : index < 20000 ? random.uniform(1024, 1032) : random.uniform(-50, 5000)));
+    const sorted = Float64Array.from(values).sort();
+    const qs = [10, 33.3, 45, 50, 60, 99];
+    const result = computePercentiles(values, qs);
+    qs.forEach((q, index) => {
+      const position = (q / 100) * (sorted.length - 1);
+      const below = Math.floor(position);
+      expect(result[index]).toBeCloseTo(sorted[below]! + (sorted[below + 1]! - sorted[below]!) * (position - below), 4);
+    });
+  });
+
+  it('should reject NaN and infinite values', () => {
+    expect(() => computePercentiles(Float32Array.from([1, Number.NaN]), [50])).toThrow(expect.objectContaining({ code: 'NON_FINITE' }));
+    expect(() => computePercentiles(Float64Array.from([1, -Infinity]), [50])).toThrow(expect.objectContaining({ code: 'NON_FINITE' }));
+  });
+
   it('should handle integer arrays, negative zero and a single value', () => {
     expect(computePercentiles(new Uint16Array([4000, 0, 10, 10]), [0, 50, 100])).toEqual([0, 10, 4000]);
     expect(computePercentiles(new Int32Array([-7, 3]), [50])).toEqual([-2]);

@@ -4,11 +4,13 @@ import { InvalidArgumentError, type TypedArray } from '@spinedx/core';
 // 16 bits) find the exact k-th smallest value in O(n) without sorting or copying the image.
 const binCount = 65536;
 const highHistogram = new Uint32Array(binCount);
+const slotOf = new Int32Array(binCount);
 let lowHistograms = new Uint32Array(0);
-
-function keyOf(bits: number): number {
-  return (bits & 0x80000000 ? ~bits : bits | 0x80000000) >>> 0;
-}
+// Bins with at most this many values are sorted directly instead of histogrammed.
+const gatherLimit = 4096;
+// Keys of NaN and ±Infinity (exponent all ones) fall in these high bins: a non-finite check for free.
+const nonFiniteNegativeTop = 0x007f;
+const nonFinitePositiveBottom = 0xff80;
 
 function valueOfKey(key: number): number {
   const bits = key & 0x80000000 ? key & 0x7fffffff : ~key >>> 0;
@@ -16,44 +18,70 @@ function valueOfKey(key: number): number {
 }
 
 /** Finds, for each sorted 0-based rank, the float32 value at that rank. */
-function selectRanksFloat32(values: Float32Array, ranks: readonly number[]): number[] {
-  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
+function selectRanksFloat32(values: Float32Array, ranks: readonly number[], caller: string): number[] {
+  // Signed view: uint32 words above 2^31 would leave V8 small-integer fast paths.
+  const bits = new Int32Array(values.buffer, values.byteOffset, values.length);
   highHistogram.fill(0);
-  for (let index = 0; index < bits.length; index++) highHistogram[keyOf(bits[index]!) >>> 16]!++;
-  // For each rank: its high bin and its rank inside that bin.
-  const highBins: number[] = [];
-  const residuals: number[] = [];
-  for (const rank of ranks) {
-    let before = 0;
-    let bin = 0;
-    while (before + highHistogram[bin]! <= rank) before += highHistogram[bin++]!;
-    highBins.push(bin);
-    residuals.push(rank - before);
-  }
-  const distinct = [...new Set(highBins)];
-  if (lowHistograms.length < distinct.length * binCount) lowHistograms = new Uint32Array(distinct.length * binCount);
-  lowHistograms.fill(0, 0, distinct.length * binCount);
-  const slotOf = new Int32Array(binCount).fill(-1);
-  distinct.forEach((bin, slot) => {
-    slotOf[bin] = slot;
-  });
   for (let index = 0; index < bits.length; index++) {
-    const key = keyOf(bits[index]!);
-    const slot = slotOf[key >>> 16]!;
-    if (slot >= 0) lowHistograms[slot * binCount + (key & 0xffff)]!++;
+    const word = bits[index]!;
+    highHistogram[word < 0 ? ~word >>> 16 : (word >>> 16) | 0x8000]!++;
   }
+  let nonFinite = 0;
+  for (let bin = 0; bin <= nonFiniteNegativeTop; bin++) nonFinite += highHistogram[bin]!;
+  for (let bin = nonFinitePositiveBottom; bin < binCount; bin++) nonFinite += highHistogram[bin]!;
+  if (nonFinite > 0) {
+    throw new InvalidArgumentError(`${caller}: expected finite values, received ${nonFinite} NaN or infinite values`, { code: 'NON_FINITE' });
+  }
+  // One scan over the bins finds, for every rank (ascending), its high bin and its rank inside that bin.
+  const order = ranks.map((_, index) => index).sort((a, b) => ranks[a]! - ranks[b]!);
+  const highBins = new Array<number>(ranks.length);
+  const residuals = new Array<number>(ranks.length);
+  let before = 0;
+  let bin = 0;
+  for (const index of order) {
+    while (before + highHistogram[bin]! <= ranks[index]!) before += highHistogram[bin++]!;
+    highBins[index] = bin;
+    residuals[index] = ranks[index]! - before;
+  }
+  // Second pass over the values of the bins needed: small bins are gathered and sorted; a crowded bin (such
+  // as an MR background) gets a histogram of its low 16 bits instead, so the cost stays O(n).
+  const distinct = [...new Set(highBins)];
+  const crowded = distinct.filter((needed) => highHistogram[needed]! > gatherLimit);
+  if (lowHistograms.length < crowded.length * binCount) lowHistograms = new Uint32Array(crowded.length * binCount);
+  lowHistograms.fill(0, 0, crowded.length * binCount);
+  const gathered = distinct.map((needed) => (highHistogram[needed]! > gatherLimit ? null : new Float32Array(highHistogram[needed]!)));
+  const filled = new Int32Array(distinct.length);
+  slotOf.fill(-1);
+  distinct.forEach((needed, slot) => {
+    slotOf[needed] = slot;
+  });
+  const crowdedSlot = distinct.map((needed) => crowded.indexOf(needed));
+  for (let index = 0; index < bits.length; index++) {
+    const word = bits[index]!;
+    const slot = slotOf[word < 0 ? ~word >>> 16 : (word >>> 16) | 0x8000]!;
+    if (slot < 0) continue;
+    const target = gathered[slot];
+    if (target) target[filled[slot]!++] = values[index]!;
+    else lowHistograms[crowdedSlot[slot]! * binCount + ((word < 0 ? ~word : word) & 0xffff)]!++;
+  }
+  gathered.forEach((target) => target?.sort());
   return ranks.map((_, index) => {
     const slot = distinct.indexOf(highBins[index]!);
-    const offset = slot * binCount;
-    let before = 0;
+    const target = gathered[slot];
+    if (target) return target[residuals[index]!]!;
+    const offset = crowdedSlot[slot]! * binCount;
+    let below = 0;
     let low = 0;
-    while (before + lowHistograms[offset + low]! <= residuals[index]!) before += lowHistograms[offset + low++]!;
+    while (below + lowHistograms[offset + low]! <= residuals[index]!) below += lowHistograms[offset + low++]!;
     return valueOfKey(((highBins[index]! << 16) | low) >>> 0);
   });
 }
 
-function selectRanksBySorting(values: TypedArray, ranks: readonly number[]): number[] {
+function selectRanksBySorting(values: TypedArray, ranks: readonly number[], caller: string): number[] {
   const sorted = Float64Array.from(values).sort();
+  if (!Number.isFinite(sorted[0]!) || !Number.isFinite(sorted[sorted.length - 1]!)) {
+    throw new InvalidArgumentError(`${caller}: expected finite values, received NaN or infinite values`, { code: 'NON_FINITE' });
+  }
   return ranks.map((rank) => sorted[rank]!);
 }
 
@@ -71,23 +99,24 @@ function isExactInFloat32(values: TypedArray): boolean {
 /**
  * Percentiles (0-100) of `values` with numpy's default 'linear' method: the value at fractional rank
  * `q / 100 * (n - 1)`, interpolated between its two neighbours. Exact, O(n), and allocation-light for
- * float32 and 8/16-bit data; other types are sorted in float64.
+ * float32 and 8/16-bit data; other types are sorted in float64. NaN or ±Infinity throws (`NON_FINITE`);
+ * `caller` names the function in error messages.
  */
-export function computePercentiles(values: TypedArray, percentiles: readonly number[]): number[] {
+export function computePercentiles(values: TypedArray, percentiles: readonly number[], caller = 'computePercentiles'): number[] {
   if (values.length === 0) {
-    throw new InvalidArgumentError('computePercentiles: expected at least one value, received an empty array', { code: 'EMPTY' });
+    throw new InvalidArgumentError(`${caller}: expected at least one value, received an empty array`, { code: 'EMPTY' });
   }
   for (const percentile of percentiles) {
     if (!(percentile >= 0 && percentile <= 100)) {
-      throw new InvalidArgumentError(`computePercentiles: percentiles must be in [0, 100], received ${String(percentile)}`, { code: 'OUT_OF_RANGE' });
+      throw new InvalidArgumentError(`${caller}: percentiles must be in [0, 100], received ${String(percentile)}`, { code: 'OUT_OF_RANGE' });
     }
   }
   const positions = percentiles.map((percentile) => (percentile / 100) * (values.length - 1));
   const ranks = [...new Set(positions.flatMap((position) => [Math.floor(position), Math.min(Math.floor(position) + 1, values.length - 1)]))];
   let selected: number[];
-  if (values instanceof Float32Array) selected = selectRanksFloat32(values, ranks);
-  else if (isExactInFloat32(values)) selected = selectRanksFloat32(Float32Array.from(values), ranks);
-  else selected = selectRanksBySorting(values, ranks);
+  if (values instanceof Float32Array) selected = selectRanksFloat32(values, ranks, caller);
+  else if (isExactInFloat32(values)) selected = selectRanksFloat32(Float32Array.from(values), ranks, caller);
+  else selected = selectRanksBySorting(values, ranks, caller);
   const valueAt = new Map(ranks.map((rank, index) => [rank, selected[index]!]));
   return positions.map((position) => {
     const below = valueAt.get(Math.floor(position))!;

@@ -1,4 +1,4 @@
-import { ShapeError, type ImageArray } from '@spinedx/core';
+import { assertImage, ShapeError, type ImageArray } from '@spinedx/core';
 import { roundHalfToEven } from '../geometry/crop';
 import { axisWeights, type AxisWeights, type ResizeMethod } from '../geometry/resize-weights';
 import { shortestEdgeSize } from '../geometry/resize-shortest-edge';
@@ -10,6 +10,8 @@ import type { LinearMap } from '../intensity/linear-scale';
 export interface EvaluationPlan {
   /** Intensity map for an image (to [0, 1]). */
   intensityMap(image: ImageArray): LinearMap;
+  /** True when `intensityMap` itself throws on NaN/Infinity, so no separate check is needed. */
+  intensityChecksFinite: boolean;
   method: ResizeMethod;
   cropPct: number;
   height: number;
@@ -58,7 +60,8 @@ export function createFusedEvaluation(plan: EvaluationPlan): (image: ImageArray)
   const resized = new Float32Array(plan.height * plan.width * plan.channels);
   let output = new Float32Array(plan.height * plan.width * plan.channels);
   return (image) => {
-    assertFiniteImage(image, 'preprocessFor(evaluation)');
+    if (plan.intensityChecksFinite) assertImage(image, 'preprocessFor(evaluation)');
+    else assertFiniteImage(image, 'preprocessFor(evaluation)');
     if (image.channels !== 1 && image.channels !== plan.channels) {
       throw new ShapeError(`preprocessFor(evaluation): expected a 1-channel or ${plan.channels}-channel image, received ${image.channels} channels`, {
         code: 'CHANNEL_MISMATCH',
@@ -91,7 +94,16 @@ export function createFusedEvaluation(plan: EvaluationPlan): (image: ImageArray)
     if (!plan.reuseOutput) output = new Float32Array(plan.height * plan.width * plan.channels);
     const channels = plan.channels;
     const pixels = plan.height * plan.width;
-    for (let pixel = 0; pixel < pixels; pixel++) {
+    if (inChannels === 1 && channels === 3) {
+      const [scale0, scale1, scale2] = plan.normalizeScale as unknown as [number, number, number];
+      const [offset0, offset1, offset2] = plan.normalizeOffset as unknown as [number, number, number];
+      for (let pixel = 0, to = 0; pixel < pixels; pixel++, to += 3) {
+        const value = target[pixel]!;
+        output[to] = value * scale0 + offset0;
+        output[to + 1] = value * scale1 + offset1;
+        output[to + 2] = value * scale2 + offset2;
+      }
+    } else for (let pixel = 0; pixel < pixels; pixel++) {
       for (let channel = 0; channel < channels; channel++) {
         const value = inChannels === 1 ? target[pixel]! : target[pixel * channels + channel]!;
         output[pixel * channels + channel] = value * plan.normalizeScale[channel]! + plan.normalizeOffset[channel]!;

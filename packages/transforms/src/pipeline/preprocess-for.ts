@@ -40,7 +40,7 @@ function intensityMapFor(step: IntensityStep): (image: ImageArray) => LinearMap 
     assertInRange('preprocessFor', 'intensity.lower', step.lower, 0, 100);
     assertInRange('preprocessFor', 'intensity.upper', step.upper, step.lower, 100);
     return (image) => {
-      const [low, high] = computePercentiles(image.data, [step.lower, step.upper]) as [number, number];
+      const [low, high] = computePercentiles(image.data, [step.lower, step.upper], 'preprocessFor') as [number, number];
       return rangeMap(low, high, 0, 1, true);
     };
   }
@@ -162,6 +162,8 @@ export function preprocessFor(config: PreprocessConfig, options: PreprocessOptio
     fit === 'crop'
       ? createFusedEvaluation({
           intensityMap,
+          // Percentile selection rejects NaN/Infinity itself, saving a pass over the image.
+          intensityChecksFinite: (options.intensity ?? defaultIntensity).kind === 'percentiles',
           method,
           cropPct: config.cropPct,
           height,
