@@ -43,10 +43,10 @@ describe('renderPatient', () => {
     expect([Buffer.from(alone.stored.buffer).equals(Buffer.from(all.slices[4]!.stored.buffer)), Buffer.from(other.stored.buffer).equals(Buffer.from(alone.stored.buffer))]).toEqual([true, false]);
   });
 
-  it('should lay slices out sagittally, evenly spaced from patient right to left', () => {
+  it('should lay slices out sagittally, evenly spaced from patient left to right', () => {
     const plan = find('STB', 'mimic');
     const rendered = renderPatient(plan);
-    const steps = rendered.slices.slice(1).map((slice, index) => +(slice.position[0] - rendered.slices[index]!.position[0]).toFixed(6));
+    const steps = rendered.slices.slice(1).map((slice, index) => +(rendered.slices[index]!.position[0] - slice.position[0]).toFixed(6));
     expect([rendered.geometry.imageOrientationPatient, new Set(steps).size, steps[0], rendered.slices[3]!.position[0]]).toEqual([
       [0, 1, 0, 0, 0, -1],
       1,

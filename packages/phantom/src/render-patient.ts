@@ -23,7 +23,7 @@ export interface SeriesGeometry {
 
 /** One sagittal slice: its pixels in real units, as stored, and its lesion mask. */
 export interface RenderedSlice {
-  /** 0-based position in the series, patient right to left. */
+  /** 0-based position in the series, patient left to right (along the slice normal). */
   index: number;
   /** InstanceNumber (index + 1). */
   instanceNumber: number;
@@ -92,7 +92,8 @@ export function renderPatient(plan: PatientPlan, options: RenderPatientOptions =
     }
   }
   const slices = indices.map((index): RenderedSlice => {
-    const lateralOffset = (index - (plan.slices - 1) / 2) * spacingBetweenSlices;
+    // Instance 1 lies at the patient's left, so InstanceNumber increases along the slice normal (row × column = −X).
+    const lateralOffset = ((plan.slices - 1) / 2 - index) * spacingBetweenSlices;
     const signal = renderSliceSignal(anatomy, lesions, grid, lateralOffset, scanner.fatSignal);
     const stored = applyScanner(signal.signal, scanner, (noiseSeed + index * 0x9e3779b1) >>> 0, coilShift);
     const mask = resampleNearest(signal.mask, acquiredRows, acquiredColumns, rows, columns);
