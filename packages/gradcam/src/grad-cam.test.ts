@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CamMethod } from './cam-types';
 import { createTinyNet, smallCases, tinyInput } from './__fixtures__/tiny-net';
 import { gradCam, listCamMethods } from './grad-cam';
+import { tokensToFeatureMap } from './reshape-transforms';
 
 // Reference maps: __fixtures__/make-small-cases.py, run with Debian's PyTorch (torch autograd, pytorch-grad-cam formulas).
 const maxAbs = (values: ArrayLike<number>): number => Array.from(values).reduce((max, value) => Math.max(max, Math.abs(value)), 0);
@@ -81,6 +82,22 @@ describe('gradCam', () => {
       expect(maxAbs(alone!.cam.map((value, index) => value - batch[1]!.cam[index]!))).toBeLessThan(1e-5);
     }
     tf.dispose([input, second]);
+  });
+
+  it('should give a token model with tokensToFeatureMap the same maps as the NHWC model', async () => {
+    const input = tinyInput();
+    const [height, width] = smallCases.featureSize;
+    const net = nets[3];
+    const tokens = {
+      forwardFeatures: (x: tf.Tensor4D) => tf.tidy(() => { const map = net.forwardFeatures(x); return tf.reshape(map, [map.shape[0]!, height * width, map.shape[3]!]); }),
+      forwardHead: (features: tf.Tensor) => net.forwardHead(tf.reshape(features, [features.shape[0]!, height, width, features.shape[2]!])),
+    };
+    for (const method of ['gradcam', 'hirescam', 'gradcam++'] as const) {
+      const fromMap = await gradCam(net, input, { method });
+      const fromTokens = await gradCam(tokens, input, { method, reshape: tokensToFeatureMap(height, width) });
+      expect(fromTokens.map((result) => Array.from(result.cam))).toEqual(fromMap.map((result) => Array.from(result.cam)));
+    }
+    input.dispose();
   });
 
   it('should run every method on the wasm backend with the same result as on cpu', async () => {
