@@ -35,7 +35,9 @@ export function loadWasmModule(name: string, importFactory: () => Promise<{ defa
     module = importFactory().then(async (imported) => {
       const factory = (typeof imported.default === 'function' ? imported.default : (imported.default as { default: Factory }).default) as Factory;
       const locateFile = options.locateWasm === undefined ? undefined : (path: string) => options.locateWasm!(path);
-      return (await factory(locateFile === undefined ? {} : { locateFile })) as Record<string, unknown>;
+      // Codec logging (OpenJPEG prints every header it reads) would flood the console; errors still throw.
+      const quiet = { print: () => undefined, printErr: () => undefined };
+      return (await factory(locateFile === undefined ? quiet : { ...quiet, locateFile })) as Record<string, unknown>;
     });
     modules.set(name, module);
     module.catch(() => modules.delete(name));
