@@ -47,7 +47,7 @@ describe('bundle format', () => {
     const directory = join(work, 'tampered');
     await saveExample(directory);
     const weights = readFileSync(join(directory, 'weights.bin'));
-    weights[3] ^= 0xff;
+    weights[3] = weights[3]! ^ 0xff;
     writeFileSync(join(directory, 'weights.bin'), weights);
     await expect(decodeBundle(readFromDirectory(directory))).rejects.toMatchObject({ code: 'CHECKSUM_MISMATCH', file: 'weights.bin' });
   });

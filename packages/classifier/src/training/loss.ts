@@ -13,7 +13,7 @@ export function crossEntropyLoss(
   return tf.tidy(() => {
     const classes = logits.shape[1];
     const smoothing = options.labelSmoothing ?? 0;
-    const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), classes);
+    const oneHot = tf.oneHot(tf.tensor1d([...labels], 'int32'), classes);
     const target = tf.add(tf.mul(oneHot, 1 - smoothing), smoothing / classes);
     const perSample = tf.neg(tf.sum(tf.mul(target, tf.logSoftmax(logits)), 1));
     const weights = tf.tensor1d(labels.map((label) => options.classWeights?.[label] ?? 1));

@@ -16,7 +16,7 @@ const gradients = [
 
 describe('createOptimizer', () => {
   it.each(['adamw', 'sgd'] as const)('should match PyTorch %s with decoupled weight decay on matrices only', (kind) => {
-    const variables = new Map([
+    const variables = new Map<string, tf.Variable>([
       ['w', tf.variable(tf.tensor2d([[0.5, -1.0], [2.0, 0.25]]))],
       ['b', tf.variable(tf.tensor1d([0.1, -0.2]))],
     ]);
