@@ -69,7 +69,7 @@ describe('mvitv2_tiny golden parity with timm', () => {
         const { class: target, cam: wantCam } = goldenCase.gradcam.images[n]!;
         const cam = tf.tidy(() => {
           const image = tf.slice(features, [n, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D;
-          const gradient = tf.grad((map: tf.Tensor4D) => tf.squeeze(tf.slice(model.forwardHead(map), [0, target], [1, 1])))(image);
+          const gradient = tf.grad((map: tf.Tensor) => tf.squeeze(tf.slice(model.forwardHead(map as tf.Tensor4D), [0, target], [1, 1])))(image);
           return tf.relu(tf.sum(tf.mul(tf.mean(gradient, [1, 2], true), image), 3));
         });
         excesses.push(goldenExcess(cam.dataSync(), wantCam));
