@@ -24,7 +24,12 @@ export function parseDicom(bytes: Uint8Array): DicomImage {
     throw new DicomError(`parseDicom: expected a Uint8Array, received ${describe(bytes)}`, 'INVALID_ARGUMENT');
   }
   const dataSet = parseDataSet(bytes);
-  return buildImage(dataSet);
+  try {
+    return buildImage(dataSet);
+  } catch (error) {
+    // Attribute values are read lazily by dicom-parser, which throws strings for values past the buffer.
+    throw error instanceof DicomError ? error : toDicomError(error);
+  }
 }
 
 function describe(value: unknown): string {
@@ -171,7 +176,13 @@ function buildImage(dataSet: DataSet): DicomImage {
     scanningSequence: readString(dataSet, key(0x00180020)),
     sequenceName: readString(dataSet, key(0x00180024)),
     magneticFieldStrength: readNumber(dataSet, key(0x00180087), 'DS'),
-    get: (tag) => readAttribute(dataSet, tag),
+    get: (tag) => {
+      try {
+        return readAttribute(dataSet, tag);
+      } catch (error) {
+        throw toDicomError(error);
+      }
+    },
   };
   attachInternals(image, { dataSet, pixelData });
   return image;

@@ -34,3 +34,20 @@ describe('parseDicom and decodeFrame under mutation', () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('parseDicom regressions found by the benchmark fuzz run', () => {
+  it('should turn dicom-parser string throws while reading attributes into a DicomError (seed 1, run 214)', async () => {
+    const seeds = readSeedFiles(join(import.meta.dirname, '../../../fixtures/dicom-corpus'));
+    const random = createRandom(1);
+    let bytes = new Uint8Array(0);
+    for (let run = 0; run <= 214; run++) bytes = mutate(seeds[random.integer(0, seeds.length - 1)]!.bytes, random).bytes;
+    const error = await (async () => {
+      const image = parseDicom(bytes);
+      for (let frameIndex = 0; frameIndex < Math.min(image.numberOfFrames, 4); frameIndex++) await decodeFrame(image, frameIndex);
+    })().then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error === undefined || error instanceof DicomError).toBe(true);
+  });
+});
