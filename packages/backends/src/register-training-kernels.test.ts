@@ -36,7 +36,7 @@ function loss(weights: Record<string, tf.Variable>, images: tf.Tensor4D, labels:
   const w = weights as Record<string, tf.Tensor>;
   let x = tf.conv2d(images, w.stem as tf.Tensor4D, 2, 'same');
   const moments = tf.moments(x, [0, 1, 2]);
-  x = tf.relu(tf.batchNorm(x, moments.mean, moments.variance, w.beta as tf.Tensor1D, w.gamma as tf.Tensor1D, 1e-5));
+  x = tf.relu(tf.batchNorm(x, moments.mean, moments.variance, w.beta as tf.Tensor1D, w.gamma as tf.Tensor1D, 1e-5)) as tf.Tensor4D;
   x = tf.maxPool(x, 3, 1, 'same');
   x = tf.add(x, tf.relu(tf.conv2d(x, w.block as tf.Tensor4D, 1, 'same')));
   x = tf.depthwiseConv2d(x, w.depthwise as tf.Tensor4D, 2, 'same');
