@@ -39,7 +39,7 @@ describe('parseDicom regressions found by the benchmark fuzz run', () => {
   it('should turn dicom-parser string throws while reading attributes into a DicomError (seed 1, run 214)', async () => {
     const seeds = readSeedFiles(join(import.meta.dirname, '../../../fixtures/dicom-corpus'));
     const random = createRandom(1);
-    let bytes = new Uint8Array(0);
+    let bytes: Uint8Array = new Uint8Array(0);
     for (let run = 0; run <= 214; run++) bytes = mutate(seeds[random.integer(0, seeds.length - 1)]!.bytes, random).bytes;
     const error = await (async () => {
       const image = parseDicom(bytes);
