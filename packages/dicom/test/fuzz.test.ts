@@ -6,7 +6,7 @@ import { mutate, readSeedFiles } from './fuzz-inputs';
 
 // Each run mutates corpus files and decodes them; anything but success or a DicomError is a finding.
 // SPINEDX_FUZZ_RUNS overrides the count (the bench script runs many more); SPINEDX_FUZZ_SEED the seed.
-const runs = Number(process.env.SPINEDX_FUZZ_RUNS ?? 3000);
+const runs = Number(process.env.SPINEDX_FUZZ_RUNS ?? 2000);
 const seed = Number(process.env.SPINEDX_FUZZ_SEED ?? 20240601);
 
 describe('parseDicom and decodeFrame under mutation', () => {
