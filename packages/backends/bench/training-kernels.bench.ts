@@ -5,6 +5,12 @@ import { measureMs, recordBenchRow, runPythonJson } from '@spinedx/test-utils';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 
+/** recordBenchRow prints the main columns; the stock-kernel comparisons live in `extra`, printed here. */
+function record(row: Parameters<typeof recordBenchRow>[0]): void {
+  recordBenchRow(row);
+  if (row.extra !== undefined) console.log(`  extra: ${JSON.stringify(row.extra)}`);
+}
+
 tf.env().set('PROD', true);
 const torchReference = 'pytorch-cpu-2-threads';
 
@@ -79,9 +85,9 @@ async function kernelRows(): Promise<void> {
 
     const torchLayer = torch?.layers[index];
     const extra: Record<string, number | string> = { wasmForwardMs: wasmForward, cpuOursMs: cpuOursFilter, cpuStockMs: cpuStockFilter ?? 'skipped (too slow)' };
-    recordBenchRow({ task: 'Conv2DBackpropFilter', model: layer.model, backend: 'wasm', batch: layer.batch, oursMs: wasmFilter, reference, referenceMs: torchLayer?.dw ?? null, extra });
-    recordBenchRow({ task: 'Conv2DBackpropFilter', model: layer.model, backend: 'cpu', batch: layer.batch, oursMs: cpuOursFilter, reference, referenceMs: torchLayer?.dw ?? null, extra: { cpuStockMs: cpuStockFilter ?? 'skipped (too slow)' } });
-    recordBenchRow({ task: 'Conv2DBackpropInput', model: layer.model, backend: 'wasm', batch: layer.batch, oursMs: wasmInput, reference, referenceMs: torchLayer?.dx ?? null, extra: { wasmStockMs: wasmStockInput, wasmForwardMs: wasmForward } });
+    record({ task: 'Conv2DBackpropFilter', model: layer.model, backend: 'wasm', batch: layer.batch, oursMs: wasmFilter, reference, referenceMs: torchLayer?.dw ?? null, extra });
+    record({ task: 'Conv2DBackpropFilter', model: layer.model, backend: 'cpu', batch: layer.batch, oursMs: cpuOursFilter, reference, referenceMs: torchLayer?.dw ?? null, extra: { cpuStockMs: cpuStockFilter ?? 'skipped (too slow)' } });
+    record({ task: 'Conv2DBackpropInput', model: layer.model, backend: 'wasm', batch: layer.batch, oursMs: wasmInput, reference, referenceMs: torchLayer?.dx ?? null, extra: { wasmStockMs: wasmStockInput, wasmForwardMs: wasmForward } });
     tf.dispose([x, filter, dy]);
   }
 }
@@ -183,8 +189,8 @@ async function trainingStepRows(): Promise<void> {
   unregisterTrainingKernels();
   const cpuStockMs = await stepTime(1, 0);
   const referenceMs = torch?.ms ?? null;
-  recordBenchRow({ task: 'training step (SGD)', model, backend: `${started.name} (threads ${started.threads ?? '?'})`, batch: resnetSpec.batch, oursMs: wasmMs, reference, referenceMs, extra: { cpuOursMs, cpuStockMs } });
-  recordBenchRow({ task: 'training step (SGD)', model, backend: 'cpu', batch: resnetSpec.batch, oursMs: cpuOursMs, reference, referenceMs, extra: { cpuStockMs } });
+  record({ task: 'training step (SGD)', model, backend: `${started.name} (threads ${started.threads ?? '?'})`, batch: resnetSpec.batch, oursMs: wasmMs, reference, referenceMs, extra: { cpuOursMs, cpuStockMs } });
+  record({ task: 'training step (SGD)', model, backend: 'cpu', batch: resnetSpec.batch, oursMs: cpuOursMs, reference, referenceMs, extra: { cpuStockMs } });
   tf.dispose([images, labels]);
 }
 
