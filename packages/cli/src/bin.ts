@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { createProgram } from './program';
+import { runCli } from './run-cli';
 
-await createProgram().parseAsync(process.argv);
+process.exitCode = await runCli(process.argv);

@@ -1,23 +1,41 @@
 import { Command } from 'commander';
+import { registerBenchCommand } from './commands/bench-command';
+import { registerCompareReadersCommand } from './commands/compare-readers-command';
+import { registerDemoCommand } from './commands/demo-command';
+import { registerDicomCommands } from './commands/dicom-commands';
+import { registerPhantomCommand } from './commands/phantom-command';
+import { createProcessIo, type CliIo } from './io/cli-io';
+import { EXIT_CODES } from './io/exit-codes';
+import { cliVersion } from './package-versions';
 
-/** What `spinedx demo` does, step by step. */
-export const DEMO_PLAN: readonly string[] = [
-  'generate a synthetic 121-patient, 4-site sagittal T2 spine MR cohort as DICOM (@spinedx/phantom)',
-  'train MViTv2, EfficientNet-B3, ResNet101 and ResNet34 on the two development sites (@spinedx/classifier)',
-  'evaluate on internal validation and on the two external sites, image- and patient-level (@spinedx/metrics)',
-  'compare with two simulated readers, compute Grad-CAM galleries (@spinedx/gradcam) and write the report',
-];
+const exitCodeHelp = `
+Exit codes:
+  ${EXIT_CODES.ok}  success
+  ${EXIT_CODES.internal}  unexpected error (a bug; rerun with SPINEDX_DEBUG=1 for the stack)
+  ${EXIT_CODES.usage}  bad usage: unknown command or option, invalid option value
+  ${EXIT_CODES.notFound}  a file or folder does not exist or cannot be read
+  ${EXIT_CODES.notDicom}  a file is not a readable DICOM image
+  ${EXIT_CODES.invalidBundle}  a model bundle does not verify (missing file, checksum mismatch)
+  ${EXIT_CODES.invalidData}  a labels, readers or predictions CSV is malformed or does not match
+`;
 
-/** Builds the `spinedx` command-line program; `write` receives everything printed to standard output. */
-export function createProgram(write: (text: string) => void = (text) => process.stdout.write(text)): Command {
-  const program = new Command('spinedx').description('Deep learning on spine MR: spinal tuberculosis vs metastasis.');
-  program
-    .command('demo')
-    .description('reproduce the study design end to end on a synthetic cohort')
-    .option('--json', 'print machine-readable output')
-    .action((options: { json?: boolean }) => {
-      if (options.json) write(`${JSON.stringify({ plan: DEMO_PLAN })}\n`);
-      else write(`spinedx demo will:\n${DEMO_PLAN.map((step, index) => `  ${index + 1}. ${step}`).join('\n')}\n`);
-    });
+/**
+ * Builds the `spinedx` program. Output goes through `io` (stdout for results, stderr for progress and errors);
+ * commander never exits the process: errors are thrown for {@link runCli} to map to exit codes.
+ */
+export function createProgram(io: CliIo = createProcessIo()): Command {
+  const program = new Command('spinedx')
+    .description('Deep learning on spine MR: spinal tuberculosis vs metastasis on sagittal T2, end to end.')
+    .version(cliVersion())
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text), outputError: (text, write) => write(io.colors.red(text)) })
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', exitCodeHelp);
+  const context = { io };
+  registerDemoCommand(program, context);
+  registerCompareReadersCommand(program, context);
+  registerDicomCommands(program, context);
+  registerPhantomCommand(program, context);
+  registerBenchCommand(program, context);
   return program;
 }

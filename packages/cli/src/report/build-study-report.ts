@@ -44,6 +44,8 @@ export interface StudyReportInput {
   classes: readonly [string, string];
   models: readonly ModelRunResult[];
   readers: ReadersInput;
+  /** The cohort's example montage (PNG), shown with the study design. */
+  montagePng?: Uint8Array;
 }
 
 /** The report object and every file it refers to, keyed by path relative to the report folder. */
@@ -96,6 +98,7 @@ export function buildStudyReport(input: StudyReportInput): StudyReportBundle {
     const series = models.map((model) => rocSeries(model.displayName, level === 'image' ? model[set] : model[set].patientLevel));
     if (series.some((item) => item.roc !== null)) addFigure(`roc-${set}-${level}`, `figures/roc-${set}-${level}.svg`, renderRocSvg(series, { title }));
   }
+  if (input.montagePng !== undefined) addFigure('cohort-montage', 'figures/cohort-montage.png', input.montagePng);
   const comparisons = pairwiseComparisons(input.models, threshold, patientAggregation);
   const readers = readersSection(input, threshold, patientAggregation);
   const report = validateStudyReport({

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type ImageArray } from '@spinedx/core';
 import { encodePng, normalizeMinMax, overlay, type CamMap } from '@spinedx/gradcam';
-import { resize, scaleIntensityPercentiles } from '@spinedx/transforms';
+import { letterbox, scaleIntensityPercentiles } from '@spinedx/transforms';
 
 /** Input of {@link renderGalleryImages}: a slice in real units, its lesion mask and a CAM on any grid. */
 export interface GallerySource {
@@ -8,7 +8,7 @@ export interface GallerySource {
   image: ImageArray;
   /** Lesion mask of the same size as `image`, non-zero inside the lesion. */
   mask: Uint8Array;
-  /** CAM (raw or normalised); it is min-max normalised and upsampled here. */
+  /** CAM in the letterboxed square frame the model saw (raw or normalised); it is min-max normalised and upsampled here. */
   cam: CamMap;
 }
 
@@ -23,7 +23,10 @@ export interface GalleryImages {
 const CONTOUR_ORIGINAL: [number, number, number] = [255, 214, 0];
 const CONTOUR_OVERLAY: [number, number, number] = [255, 255, 255];
 
-/** Renders a gallery case at `size × size` pixels (default 176): the original and the overlay, both with the mask contour. */
+/**
+ * Renders a gallery case at `size × size` pixels (default 176), letterboxed as the classifier's input (whole field of
+ * view, padded to a square): the original and the overlay, both with the mask contour.
+ */
 export function renderGalleryImages(source: GallerySource, size = 176): GalleryImages {
   const { image, mask, cam } = source;
   if (image.channels !== 1) throw new InvalidArgumentError(`renderGalleryImages: expected a 1-channel image, received ${image.channels} channels`, { code: 'INVALID_CHANNELS' });
@@ -31,9 +34,9 @@ export function renderGalleryImages(source: GallerySource, size = 176): GalleryI
     throw new InvalidArgumentError(`renderGalleryImages: expected a mask of ${image.height * image.width} pixels, received ${mask.length}`, { code: 'SHAPE_MISMATCH' });
   }
   const windowed = scaleIntensityPercentiles(image, { lower: 0.5, upper: 99.5, outMin: 0, outMax: 255, clip: true });
-  const grey = resize(windowed, { height: size, width: size, method: 'bilinear' });
+  const grey = letterbox(windowed, { size, method: 'bilinear' });
   const maskImage: ImageArray<Float32Array> = { data: Float32Array.from(mask, (value) => (value > 0 ? 1 : 0)), height: image.height, width: image.width, channels: 1 };
-  const smallMask = resize(maskImage, { height: size, width: size, method: 'nearest' }).data;
+  const smallMask = letterbox(maskImage, { size, method: 'nearest' }).data;
   const greyRgba = new Uint8ClampedArray(size * size * 4);
   for (let pixel = 0; pixel < size * size; pixel++) {
     const value = grey.data[pixel]!;

@@ -47,6 +47,7 @@ svg { max-width: 100%; height: auto; display:block; }
 .kv td { text-align:left; white-space: normal; border-bottom: 1px solid var(--line); }
 details pre { background: var(--soft); padding: 10px; overflow-x:auto; font-size: 12px; border-radius: 4px; }
 .two { display:grid; grid-template-columns: 1fr 1fr; gap: 24px; align-items: start; }
+.montage { margin: 14px 0 0; } .montage img { max-width: 100%; border-radius: 4px; display:block; } figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; border-top:1px solid var(--line); padding-top: 10px; }
 @media (max-width: 820px) { .two { grid-template-columns: 1fr; } main { padding: 16px; } }
 `;

@@ -36,6 +36,9 @@ export function renderStudyHtml(report: StudyReport, asset: AssetLookup): string
       ]
         .map(([value, label]) => `<div class="card"><b>${esc(value!)}</b><small>${esc(label!)}</small></div>`)
         .join('')}</div>`,
+      report.figures['cohort-montage'] === undefined
+        ? ''
+        : `<figure class="montage"><img alt="Example middle slices per class and site" src="${png(report.figures['cohort-montage'])}"><figcaption>Example middle slices of the phantom cohort: one row per class (orange bar STB, cyan bar SM), one column per site, lesion outlined in red.</figcaption></figure>`,
       `<p class="note">Models are trained on the development sites (${esc(developmentSites.join(', '))}); internal validation holds out ${Math.round(config.split.internalFraction * 100)}% of their patients; the external test uses the other sites only. A patient is never on two sides.</p>`,
     ]),
     section('performance', 'Diagnostic performance', [
