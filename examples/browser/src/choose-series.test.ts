@@ -27,9 +27,9 @@ describe('chooseSeries', () => {
 
 describe('describeSeries', () => {
   it('should name the plane, the sequence guess and the slice count', () => {
-    expect(describeSeries({ ...series('sagittal', true, 1), seriesNumber: 3, seriesDescription: 'T2 SAG' })).toEqual({
+    expect(describeSeries({ ...series('sagittal', true, 1), seriesNumber: 3, seriesDescription: 'T2 SAG', seriesInstanceUID: '1.2.826.0.1.3680043.8.498.1234567' })).toEqual({
       title: 'Series 3 · T2 SAG',
-      details: 'sagittal · T2 (likely) · 1 slice',
+      details: 'sagittal · T2 (likely) · 1 slice · UID …234567',
     });
   });
 });

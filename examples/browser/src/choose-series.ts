@@ -17,14 +17,16 @@ export function chooseSeries(series: readonly Pick<DicomSeries, 'plane' | 'isLik
   return best;
 }
 
-/** One line describing a series: number and description, plane, sequence guess and slice count. */
-export function describeSeries(series: Pick<DicomSeries, 'seriesNumber' | 'seriesDescription' | 'plane' | 'isLikelyT2' | 'images'>): {
+/** A title and a line describing a series: number and description; plane, sequence guess, slice count and UID tail. */
+export function describeSeries(series: Pick<DicomSeries, 'seriesNumber' | 'seriesDescription' | 'plane' | 'isLikelyT2' | 'images' | 'seriesInstanceUID'>): {
   title: string;
   details: string;
 } {
   const number = series.seriesNumber === undefined ? 'Series' : `Series ${series.seriesNumber}`;
   const title = series.seriesDescription ? `${number} · ${series.seriesDescription}` : number;
   const count = series.images.length;
-  const details = `${series.plane} · ${series.isLikelyT2 ? 'T2 (likely)' : 'not T2'} · ${count} slice${count === 1 ? '' : 's'}`;
+  // The UID's tail tells apart series that share a number and description (two studies opened together).
+  const uid = series.seriesInstanceUID ? ` · UID …${series.seriesInstanceUID.slice(-6)}` : '';
+  const details = `${series.plane} · ${series.isLikelyT2 ? 'T2 (likely)' : 'not T2'} · ${count} slice${count === 1 ? '' : 's'}${uid}`;
   return { title, details };
 }

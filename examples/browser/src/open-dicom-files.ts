@@ -1,5 +1,5 @@
 import type { ImageArray } from '@spinedx/core';
-import { decodeImage, groupIntoSeries, parseDicom, type DicomImage, type DicomSeries } from '@spinedx/dicom';
+import { decodeImage, groupIntoSeries, parseDicom, type DecodeOptions, type DicomImage, type DicomSeries } from '@spinedx/dicom';
 import { describeFileError } from './dicom-error-text';
 
 /** A file's name and bytes, however it was opened (picker, folder, drop). */
@@ -31,21 +31,25 @@ export interface OpenResult {
 
 /**
  * Parses and decodes every file (first frame) and groups the images into series. A file that fails does not
- * stop the others: it is listed in `failures` with the reason in plain words.
+ * stop the others: it is listed in `failures` with the reason in plain words. In browsers pass `decode` with
+ * the codecs' .wasm locations.
  */
-export async function openDicomFiles(files: readonly NamedBytes[], onProgress?: (done: number, total: number) => void): Promise<OpenResult> {
+export async function openDicomFiles(
+  files: readonly NamedBytes[],
+  options: { decode?: DecodeOptions; onProgress?: (done: number, total: number) => void } = {},
+): Promise<OpenResult> {
   const failures: OpenResult['failures'] = [];
   const slicesByImage = new Map<DicomImage, LoadedSlice>();
   let done = 0;
   for (const file of files) {
     try {
       const dicom = parseDicom(file.bytes);
-      const pixels = await decodeImage(dicom);
+      const pixels = await decodeImage(dicom, 0, options.decode);
       slicesByImage.set(dicom, { fileName: file.name, bytes: file.bytes, dicom, pixels });
     } catch (error) {
       failures.push({ fileName: file.name, message: describeFileError(file.name, error) });
     }
-    onProgress?.(++done, files.length);
+    options.onProgress?.(++done, files.length);
   }
   const series = groupIntoSeries([...slicesByImage.keys()]).map((group) => ({
     series: group,
