@@ -156,6 +156,7 @@ async function localize(
 ): Promise<{ summary: ModelRunResult['localization']; gallery: GalleryEntry[] }> {
   let hits = 0;
   let energy = 0;
+  let energyCases = 0;
   let scored = 0;
   const gallery: GalleryEntry[] = [];
   for (const [index, item] of job.localization.entries()) {
@@ -168,9 +169,14 @@ async function localize(
     const camMap: CamMap = { height: cam.height, width: cam.width, cam: cam.cam };
     if (inputMask.data.some((value) => value > 0)) {
       const hit = pointingGame(camMap, inputMask).hit;
-      const inside = energyInsideMask(camMap, inputMask);
+      // A CAM that is zero everywhere has no energy to place: it counts as a miss and is left out of the energy mean.
+      const energyValue = energyInsideMask(camMap, inputMask);
+      const inside = Number.isFinite(energyValue) ? energyValue : null;
       hits += hit ? 1 : 0;
-      energy += inside;
+      if (inside !== null) {
+        energy += inside;
+        energyCases += 1;
+      }
       scored += 1;
       if (job.galleryPatientIds.includes(item.patientId)) {
         const probability = slice.probabilities[1]!;
@@ -191,7 +197,7 @@ async function localize(
     onCase(index + 1);
   }
   return {
-    summary: { cases: scored, pointingGame: scored === 0 ? null : hits / scored, energyInMask: scored === 0 ? null : energy / scored, method: 'gradcam' },
+    summary: { cases: scored, pointingGame: scored === 0 ? null : hits / scored, energyInMask: energyCases === 0 ? null : energy / energyCases, method: 'gradcam' },
     gallery,
   };
 }

@@ -165,7 +165,7 @@ function galleryCase(model: ModelResult, item: ModelResult['gallery'][number], p
   return [
     `<div class="case"><div class="pair"><img alt="${esc(`${item.patientId} slice ${item.sliceIndex}`)}" src="${png(item.original)}"><img alt="${esc(`${model.displayName} Grad-CAM of ${item.patientId}`)}" src="${png(item.overlay)}"></div>`,
     `<p><b>${esc(item.patientId)}</b> (${esc(item.site)}) · truth ${esc(item.truth)} · <span class="tag ${correct ? 'ok' : 'bad'}">${esc(item.predicted)} ${formatFigure(item.probability, 2)}</span></p>`,
-    `<p>peak in lesion: ${item.pointingHit ? 'yes' : 'no'} · energy in mask ${formatFigure(item.energyInMask, 2)}</p></div>`,
+    `<p>peak in lesion: ${item.pointingHit ? 'yes' : 'no'} · energy in mask ${item.energyInMask === null ? 'n/a (zero map)' : formatFigure(item.energyInMask, 2)}</p></div>`,
   ].join('');
 }
 

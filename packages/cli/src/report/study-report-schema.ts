@@ -43,7 +43,8 @@ const galleryCaseSchema = z.object({
   original: z.string(),
   overlay: z.string(),
   pointingHit: z.boolean(),
-  energyInMask: z.number().min(0).max(1),
+  /** Null when the CAM is zero everywhere (nothing to distribute). */
+  energyInMask: z.number().min(0).max(1).nullable(),
 });
 
 const modelSchema = z.object({
