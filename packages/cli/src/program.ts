@@ -4,6 +4,8 @@ import { registerCompareReadersCommand } from './commands/compare-readers-comman
 import { registerDemoCommand } from './commands/demo-command';
 import { registerDicomCommands } from './commands/dicom-commands';
 import { registerPhantomCommand } from './commands/phantom-command';
+import { registerPredictCommands } from './commands/predict-commands';
+import { registerTrainEvaluateCommands } from './commands/train-evaluate-commands';
 import { createProcessIo, type CliIo } from './io/cli-io';
 import { EXIT_CODES } from './io/exit-codes';
 import { cliVersion } from './package-versions';
@@ -33,6 +35,8 @@ export function createProgram(io: CliIo = createProcessIo()): Command {
     .addHelpText('after', exitCodeHelp);
   const context = { io };
   registerDemoCommand(program, context);
+  registerTrainEvaluateCommands(program, context);
+  registerPredictCommands(program, context);
   registerCompareReadersCommand(program, context);
   registerDicomCommands(program, context);
   registerPhantomCommand(program, context);
