@@ -13,6 +13,14 @@ import { withUnsupportedTransferSyntax, writePhantomSeries, type PhantomSeries }
 import { createTestClassifier, writeBundle } from './test-bundle';
 
 const OUTPUT = join(APP_ROOT, 'test-output');
+
+/** What the Node API says about one phantom series. */
+interface Reference {
+  slices: number[][];
+  patient: number[];
+  patientId: string;
+  rows: number;
+}
 // Float32 on different backends (and summation orders) moves softmax outputs by ~1e-6; a wrong pixel, window,
 // slice order or preprocessing step moves them far more than this.
 const TOLERANCE = 1e-4;
@@ -27,7 +35,7 @@ describe.runIf(available)('SpineDx viewer in Chromium', () => {
   let badPaths: string[];
   let classifier: SpineClassifier;
   /** The Node API's probabilities for each phantom series, by SeriesInstanceUID. */
-  const references = new Map<string, { slices: number[][]; patient: number[]; patientId: string }>();
+  const references = new Map<string, Reference>();
 
   beforeAll(async () => {
     tf.env().set('PROD', true);
@@ -47,6 +55,7 @@ describe.runIf(available)('SpineDx viewer in Chromium', () => {
         slices: prediction.slices.map((slice) => slice.probabilities),
         patient: prediction.patient.probabilities,
         patientId: phantom.plan.id,
+        rows: series!.images[0]!.rows,
       });
     }
 
@@ -70,7 +79,7 @@ describe.runIf(available)('SpineDx viewer in Chromium', () => {
    * Opens both phantom series, checks that one was chosen automatically, then picks the other by hand.
    * Returns the Node reference of the picked series.
    */
-  async function openAndPickSeries(page: Page): Promise<{ slices: number[][]; patient: number[]; patientId: string }> {
+  async function openAndPickSeries(page: Page): Promise<Reference> {
     await page.setInputFiles('#file-input', phantoms.flatMap((phantom) => phantom.paths));
     await expect.poll(() => page.locator('#series-list [role="radio"]').count(), { timeout: 30_000 }).toBe(2);
     expect(await page.locator('#series-list [aria-checked="true"]').count()).toBe(1);
@@ -84,7 +93,7 @@ describe.runIf(available)('SpineDx viewer in Chromium', () => {
   }
 
   /** Runs a prediction and checks it against the Node API, the overlay pixels and the network log. */
-  async function predictAndCheck(page: Page, requests: RequestLog, reference: { slices: number[][]; patient: number[] }, screenshot: string): Promise<void> {
+  async function predictAndCheck(page: Page, requests: RequestLog, reference: Reference, screenshot: string): Promise<void> {
     await page.locator('#predict-button').click();
     await expect.poll(() => page.locator('#slice-results tbody tr').count(), { timeout: 60_000 }).toBe(4);
     await page.screenshot({ path: join(OUTPUT, screenshot) });
@@ -144,7 +153,7 @@ describe.runIf(available)('SpineDx viewer in Chromium', () => {
       expect(Array.from(png.subarray(0, 8))).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
       const [dicomDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-dicom').click()]);
       const capture = parseDicom(new Uint8Array(readFileSync((await dicomDownload.path())!)));
-      expect([capture.sopClassUID, capture.samplesPerPixel, capture.rows, capture.patientId]).toEqual(['1.2.840.10008.5.1.4.1.1.7', 3, 320, reference.patientId]);
+      expect([capture.sopClassUID, capture.samplesPerPixel, capture.rows, capture.patientId]).toEqual(['1.2.840.10008.5.1.4.1.1.7', 3, reference.rows, reference.patientId]);
     } finally {
       await context.close();
     }
