@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  // One TensorFlow.js instance for the CLI and every SpineDx package: never bundle it.
+  external: [/^@tensorflow\//],
 });
