@@ -21,8 +21,9 @@ describe('heatmapOnSlice', () => {
   it('should leave the cropped-off border of a wide slice at 0', () => {
     // 4 x 8 slice, crop 4: shortest edge stays 4, width 8, centre crop keeps columns 2..5.
     const ones = new Float32Array(16).fill(1);
-    const { cam } = heatmapOnSlice(ones, 4, 8, { inputSize: 4, fit: 'crop', cropPct: 1 });
+    const { cam, covered } = heatmapOnSlice(ones, 4, 8, { inputSize: 4, fit: 'crop', cropPct: 1 });
     expect(Array.from(cam.subarray(0, 8))).toEqual([0, 0, 1, 1, 1, 1, 0, 0]);
+    expect(Array.from(covered.subarray(0, 8))).toEqual([0, 0, 1, 1, 1, 1, 0, 0]);
   });
 
   it('should undo the letterbox padding of a tall slice', () => {

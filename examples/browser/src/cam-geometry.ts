@@ -42,12 +42,13 @@ function placement(height: number, width: number, geometry: InputGeometry): { sc
 /**
  * Carries a heat map over the model input (`inputSize` square, values in [0, 1]) back onto the slice it was
  * computed from, sampling it bilinearly at each slice pixel's centre. Pixels the model never saw (cut off by
- * the centre crop) get 0, so the overlay shows no heat where the model had no view.
+ * the centre crop) get 0 and `covered` 0 (1 elsewhere), so a view can leave them uncoloured.
  */
-export function heatmapOnSlice(heatmap: Float32Array, sliceHeight: number, sliceWidth: number, geometry: InputGeometry): CamMap {
+export function heatmapOnSlice(heatmap: Float32Array, sliceHeight: number, sliceWidth: number, geometry: InputGeometry): CamMap & { covered: Uint8Array } {
   const size = geometry.inputSize;
   const { scaleY, scaleX, top, left } = placement(sliceHeight, sliceWidth, geometry);
   const cam = new Float32Array(sliceHeight * sliceWidth);
+  const covered = new Uint8Array(sliceHeight * sliceWidth);
   for (let y = 0; y < sliceHeight; y++) {
     const inputY = (y + 0.5) * scaleY - 0.5 + top;
     if (inputY < -0.5 || inputY > size - 0.5) continue;
@@ -63,7 +64,8 @@ export function heatmapOnSlice(heatmap: Float32Array, sliceHeight: number, slice
       const upper = heatmap[y0 * size + x0]! * (1 - fx) + heatmap[y0 * size + x1]! * fx;
       const lower = heatmap[y1 * size + x0]! * (1 - fx) + heatmap[y1 * size + x1]! * fx;
       cam[y * sliceWidth + x] = upper * (1 - fy) + lower * fy;
+      covered[y * sliceWidth + x] = 1;
     }
   }
-  return { height: sliceHeight, width: sliceWidth, cam };
+  return { height: sliceHeight, width: sliceWidth, cam, covered };
 }

@@ -63,7 +63,7 @@ const viewer: SliceViewer = new SliceViewer(
     visible: overlayVisible.checked,
     alpha: Number(overlayOpacity.value),
     colormap: colormap.value as ColormapName,
-    camFor: (slice): CamMap | undefined => state.run?.cams.get(viewer.currentSlices.indexOf(slice)),
+    camFor: (slice): (CamMap & { covered?: Uint8Array }) | undefined => state.run?.cams.get(viewer.currentSlices.indexOf(slice)),
   }),
   (index) => {
     renderTags(byId('tag-list'), state.series[state.seriesIndex]?.slices[index]?.dicom, byId<HTMLInputElement>('show-identifiers').checked);

@@ -19,6 +19,7 @@ export function renderResults(elements: ResultsElements, run: PredictionRun, cla
   const { patient, table, status } = elements;
   const { prediction } = run;
   const perSlice = run.milliseconds / run.sliceIndices.length;
+  status.dataset.millisecondsPerSlice = String(perSlice);
   status.textContent = `${run.sliceIndices.length} slice${run.sliceIndices.length === 1 ? '' : 's'} in ${run.milliseconds.toFixed(0)} ms (${perSlice.toFixed(1)} ms per slice) on ${run.backend}.`;
 
   patient.replaceChildren();

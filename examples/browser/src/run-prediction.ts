@@ -12,8 +12,8 @@ export type SliceChoice = 'all' | 'central' | 'current';
 export interface PredictionRun {
   sliceIndices: number[];
   prediction: Prediction;
-  /** Heat maps carried back to slice pixels, by slice index in the series. */
-  cams: Map<number, CamMap>;
+  /** Heat maps carried back to slice pixels (with the pixels the model saw), by slice index in the series. */
+  cams: Map<number, CamMap & { covered: Uint8Array }>;
   /** Wall time of `predict` (preprocessing, forward pass, Grad-CAM) in milliseconds. */
   milliseconds: number;
   backend: string;
@@ -40,7 +40,7 @@ export async function runPrediction(classifier: SpineClassifier, slices: readonl
     fit: classifier.config.preprocessing.fit ?? 'crop',
     cropPct: classifier.backbone.config.cropPct,
   } as const;
-  const cams = new Map<number, CamMap>();
+  const cams: PredictionRun['cams'] = new Map();
   prediction.slices.forEach((result, position) => {
     const index = sliceIndices[position]!;
     const slice = slices[index]!;

@@ -8,8 +8,8 @@ export interface OverlaySettings {
   visible: boolean;
   alpha: number;
   colormap: ColormapName;
-  /** The slice's heat map in slice pixels, when a prediction covered it. */
-  camFor(slice: LoadedSlice): CamMap | undefined;
+  /** The slice's heat map in slice pixels (`covered`: 1 where the model saw the slice), when a prediction covered it. */
+  camFor(slice: LoadedSlice): (CamMap & { covered?: Uint8Array }) | undefined;
 }
 
 /** The DOM the viewer draws into and listens to. */
@@ -125,7 +125,12 @@ export class SliceViewer {
     const grey = windowSlice(slice.pixels, this.window);
     const settings = this.overlaySettings();
     const cam = settings.visible ? settings.camFor(slice) : undefined;
-    return cam ? overlay(grey, cam, { alpha: settings.alpha, colormap: settings.colormap, imageRange: [0, 1] }) : greyToRgba(grey);
+    const plain = greyToRgba(grey);
+    if (!cam) return plain;
+    const blended = overlay(grey, cam, { alpha: settings.alpha, colormap: settings.colormap, imageRange: [0, 1] });
+    // Where the centre crop hid the slice from the model there is no evidence either way: show it uncoloured.
+    if (cam.covered) cam.covered.forEach((seen, pixel) => seen === 0 && blended.data.set(plain.data.subarray(pixel * 4, pixel * 4 + 4), pixel * 4));
+    return blended;
   }
 
   /** Redraws the canvas and the readouts. */
