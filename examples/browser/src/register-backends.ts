@@ -2,7 +2,7 @@
 // them here registers webgl and cpu (with the gradients Grad-CAM needs), wasm and webgpu.
 import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -26,5 +26,8 @@ function useBundledWasm(): void {
  */
 export async function startBackend(name?: BackendName): Promise<InitBackendResult> {
   useBundledWasm();
-  return name === undefined ? initBackend() : initBackend({ prefer: [name], allowFallback: false });
+  const started = await (name === undefined ? initBackend() : initBackend({ prefer: [name], allowFallback: false }));
+  // initBackend cannot see the thread count of a backend the app bundled itself; ask the wasm package directly.
+  if (started.name === 'wasm' && started.threads === undefined) started.threads = getThreadsCount();
+  return started;
 }

@@ -25,7 +25,8 @@ interface Reference {
 // slice order or preprocessing step moves them far more than this.
 const TOLERANCE = 1e-4;
 
-const available = hasTool(CHROMIUM_PATH);
+// Debian's chromium package (CI installs it with apt); the harness launches it from CHROMIUM_PATH.
+const available = hasTool('chromium') && hasTool(CHROMIUM_PATH);
 
 describe.runIf(available)('SpineDx viewer in Chromium', () => {
   let harness: AppHarness;
@@ -128,6 +129,9 @@ describe.runIf(available)('SpineDx viewer in Chromium', () => {
     const { context, page, requests } = await openPage(harness, '?backend=wasm');
     try {
       await waitForBackend(page, 'wasm');
+      // COOP/COEP make the page cross-origin isolated, so the wasm backend gets its worker threads.
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      expect(await page.locator('#backend-status').textContent()).toMatch(/^wasm ready \(\d+ threads\)$/);
       const reference = await openAndPickSeries(page);
       // Identifiers are hidden until asked for.
       expect(await page.locator('dd[data-keyword="PatientName"]').textContent()).toBe('hidden');
