@@ -2,11 +2,12 @@
 // in headless Chromium for each backend that starts there, next to the Node figure (tfjs wasm) for the same model
 // and slices. The browser figure is the page's own timing (performance.now around SpineClassifier.predict).
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { SpineClassifier } from '@spinedx/classifier';
+import { saveClassifier } from '@spinedx/classifier/node';
 import { decodeImage, groupIntoSeries, parseDicom } from '@spinedx/dicom';
 import { measureMs, recordBenchRow } from '@spinedx/test-utils';
 import { openPage, startApp, waitForBackend } from '../src/e2e/browser-harness';
@@ -21,13 +22,6 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
-
-// @spinedx/classifier 0.1.0's dist inlines its own tfjs-core (tfjs-core is not among its peers), whose Node platform
-// calls require('util') through esbuild's shim, which throws in plain ESM. A global require lets that copy start;
-// remove this once the classifier keeps tfjs-core external.
-(globalThis as { require?: NodeJS.Require }).require ??= createRequire(import.meta.url);
-const { SpineClassifier } = await import('@spinedx/classifier');
-const { saveClassifier } = await import('@spinedx/classifier/node');
 
 const work = mkdtempSync(join(tmpdir(), 'spinedx-browser-bench-'));
 tf.env().set('PROD', true);
