@@ -12,3 +12,7 @@ export type { InitBackendOptions, InitBackendResult } from './init-backend';
 export { DEFAULT_BACKEND_ORDER, initBackend } from './init-backend';
 export type { RegisteredTrainingKernel, RegisterTrainingKernelsOptions, TrainingKernelBackend } from './register-training-kernels';
 export { registerTrainingKernels, TRAINING_KERNELS, unregisterTrainingKernels } from './register-training-kernels';
+export type { WasmThreadsHandle, WasmThreadsOptions } from './wasm-threads/enable-wasm-threads-in-node';
+export { enableWasmThreadsInNode } from './wasm-threads/enable-wasm-threads-in-node';
+export type { WasmThreadsErrorCode } from './wasm-threads/wasm-threads-error';
+export { WasmThreadsError } from './wasm-threads/wasm-threads-error';
