@@ -1,0 +1,147 @@
+// CPU inference of the paper's backbones at their native input sizes, batch 1 and 8, on the wasm backend with one
+// thread (stock tfjs in Node) and with enableWasmThreadsInNode() (2 threads), next to torchvision in PyTorch
+// (Debian python3-torch, 2 threads, OPENBLAS_NUM_THREADS=2) measured in the same run. mvitv2_tiny has no
+// torchvision equivalent (timm is not in Debian): its reference is null.
+//
+// Each (mode, model) runs in its own child process, so the peak RSS of batch 1 and then batch 8 is that
+// configuration's alone, and the two wasm modules never share a process. Every row's `extra` carries the 1-minute
+// load average (the machine is shared), the thread count and the peak RSS.
+//
+// @spinedx/backbones depends on this package (dev), so it cannot be a dependency here (a cycle): the bench loads
+// its built entry from the workspace (`pnpm bench` builds first).
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { enableWasmThreadsInNode } from '@spinedx/backends';
+import { measureMs, recordBenchRow, runPythonJson } from '@spinedx/test-utils';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+
+interface BackboneLike {
+  predict(input: tf.Tensor4D): tf.Tensor2D;
+  dispose(): void;
+}
+interface BackbonesModule {
+  createBackbone(name: string, options?: { inputShape?: readonly [number, number, number] }): BackboneLike;
+  getPretrainedConfig(name: string): { inputSize: readonly [number, number, number] };
+}
+
+const modes = { 'wasm-1-thread': 1, 'wasm-2-threads': 2 } as const;
+type Mode = keyof typeof modes;
+const models = ['resnet34', 'resnet101', 'efficientnet_b3', 'mvitv2_tiny'];
+const torchvisionModels = ['resnet34', 'resnet101', 'efficientnet_b3'];
+const batches = [1, 8];
+/** Timed iterations after one warm-up (medians of few runs keep the bench near 5 minutes on an idle 2-core machine). */
+const iterationsOf = (batch: number) => (batch === 1 ? 3 : 2);
+
+interface ChildResult {
+  model: string;
+  mode: Mode;
+  threads: number;
+  rows: { batch: number; ms: number; peakRssMb: number; loadAverage: number }[];
+}
+
+async function loadBackbones(): Promise<BackbonesModule> {
+  return (await import(new URL('../../backbones/dist/index.js', import.meta.url).href)) as BackbonesModule;
+}
+
+/** Child: one model in one mode, batch 1 then batch 8; prints one JSON line. */
+async function runChild(mode: Mode, model: string): Promise<void> {
+  tf.env().set('PROD', true);
+  let threads = 1;
+  if (modes[mode] > 1) threads = (await enableWasmThreadsInNode({ threads: modes[mode] })).threads;
+  else await tf.setBackend('wasm');
+  const { createBackbone, getPretrainedConfig } = await loadBackbones();
+  const [, height, width] = getPretrainedConfig(model).inputSize;
+  const backbone = createBackbone(model, { inputShape: [height, width, 3] });
+  const rows: ChildResult['rows'] = [];
+  for (const batch of batches) {
+    const input = tf.randomUniform([batch, height, width, 3], -1, 1, 'float32', 1) as tf.Tensor4D;
+    const ms = await measureMs(
+      async () => {
+        const logits = backbone.predict(input);
+        await logits.data();
+        logits.dispose();
+      },
+      { warmup: 1, iterations: iterationsOf(batch) },
+    );
+    input.dispose();
+    // maxRSS is the process's high-water mark in KiB: batch 1 runs first, so each reading is that batch's peak.
+    rows.push({ batch, ms, peakRssMb: process.resourceUsage().maxRSS / 1024, loadAverage: loadavg()[0]! });
+  }
+  backbone.dispose();
+  const result: ChildResult = { model, mode, threads, rows };
+  console.log(JSON.stringify(result));
+}
+
+const torchScript = String.raw`
+import json, sys, time
+import torch, torchvision
+torch.set_num_threads(2)
+def median(fn, warmup, iterations):
+    for _ in range(warmup): fn()
+    times = []
+    for _ in range(iterations):
+        start = time.perf_counter(); fn(); times.append((time.perf_counter() - start) * 1000)
+    times.sort(); return times[len(times) // 2]
+out = {}
+for spec in json.loads(sys.argv[1]):
+    model = getattr(torchvision.models, spec['model'])(num_classes=1000).eval()
+    out[spec['model']] = {}
+    for batch in (1, 8):
+        x = torch.randn(batch, 3, spec['size'], spec['size'])
+        def run():
+            with torch.no_grad(): model(x)
+        out[spec['model']][str(batch)] = median(run, 1, 5 if batch == 1 else 3)
+print(json.dumps({'version': torch.__version__, 'models': out}))
+`;
+
+async function runParent(): Promise<void> {
+  const { getPretrainedConfig } = await loadBackbones();
+  const specs = torchvisionModels.map((model) => ({ model, size: getPretrainedConfig(model).inputSize[1] }));
+  const torchLoad = loadavg()[0]!;
+  const torch = runPythonJson<{ version: string; models: Record<string, Record<string, number>> }>(torchScript, [JSON.stringify(specs)], {
+    OMP_NUM_THREADS: '2',
+    OPENBLAS_NUM_THREADS: '2',
+    PATH: `/usr/bin:${process.env.PATH ?? ''}`,
+  });
+  const reference = torch === null ? 'pytorch-cpu-2-threads' : `pytorch-${torch.version}-cpu-2-threads`;
+  const results: ChildResult[] = [];
+  for (const model of models) {
+    for (const mode of Object.keys(modes) as Mode[]) {
+      const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', mode, model], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+      const line = child.stdout.trim().split('\n').at(-1) ?? '';
+      if (child.status !== 0 || !line.startsWith('{')) {
+        console.log(`inference ${model} [${mode}]: failed (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+        continue;
+      }
+      const result = JSON.parse(line) as ChildResult;
+      results.push(result);
+      for (const row of result.rows) {
+        const referenceMs = torch?.models[model]?.[String(row.batch)] ?? null;
+        recordBenchRow({
+          task: 'inference',
+          model,
+          backend: mode,
+          batch: row.batch,
+          oursMs: row.ms,
+          reference: torchvisionModels.includes(model) ? reference : 'no torchvision equivalent (timm not in Debian)',
+          referenceMs,
+          extra: { threads: result.threads, peakRssMb: Math.round(row.peakRssMb), loadAverage1m: row.loadAverage, referenceLoadAverage1m: torchLoad },
+        });
+      }
+    }
+  }
+  for (const model of models) {
+    const [single, threaded] = (Object.keys(modes) as Mode[]).map((mode) => results.find((result) => result.model === model && result.mode === mode));
+    for (const [index, batch] of batches.entries()) {
+      const one = single?.rows[index]?.ms;
+      const two = threaded?.rows[index]?.ms;
+      if (one !== undefined && two !== undefined) console.log(`speed-up of 2 threads over 1: ${model} batch ${batch}: ${(one / two).toFixed(2)}x`);
+    }
+  }
+}
+
+const childIndex = process.argv.indexOf('--child');
+if (childIndex >= 0) await runChild(process.argv[childIndex + 1] as Mode, process.argv[childIndex + 2]!);
+else await runParent();

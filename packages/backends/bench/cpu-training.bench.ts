@@ -1,0 +1,203 @@
+// CPU fine-tuning: one SGD step at batch 8 (all trainable variables, batch-norm in training mode, cross-entropy)
+// of each paper backbone at its native size on wasm with registerTrainingKernels(), next to the same step of
+// torchvision's model in PyTorch (Debian python3-torch, 2 threads, OPENBLAS_NUM_THREADS=2) measured in the same
+// run; then a soak of 1,000 training steps of a small ResNet that must keep tf.memory().numTensors and RSS flat.
+//
+// Mode: the multi-core path (enableWasmThreadsInNode, 2 threads) for every model, plus the stock single-thread
+// wasm for resnet34 as the comparison; SPINEDX_BENCH_WASM_THREADS=1 runs everything single-threaded. Each
+// configuration runs in its own child process (peak RSS is its own). Big steps take tens of seconds here, so each
+// is timed once after one warm-up step. `extra` carries the 1-minute load average and the peak RSS.
+//
+// @spinedx/backbones depends on this package (dev), so it cannot be a dependency here (a cycle): the bench loads
+// its built entry from the workspace (`pnpm bench` builds first).
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { enableWasmThreadsInNode, registerTrainingKernels } from '@spinedx/backends';
+import { measureMs, recordBenchRow, runPythonJson } from '@spinedx/test-utils';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+
+interface BackboneLike {
+  numClasses: number;
+  forward(input: tf.Tensor4D, options?: { training?: boolean; seed?: number }): tf.Tensor2D;
+  trainableVariables(): tf.Variable[];
+  dispose(): void;
+}
+interface BackbonesModule {
+  createBackbone(name: string, options?: { inputShape?: readonly [number, number, number]; numClasses?: number }): BackboneLike;
+  getPretrainedConfig(name: string): { inputSize: readonly [number, number, number] };
+}
+
+const batch = 8;
+const numClasses = 2;
+const models = ['resnet34', 'resnet101', 'efficientnet_b3', 'mvitv2_tiny'];
+const torchvisionModels = ['resnet34', 'resnet101', 'efficientnet_b3'];
+const multiCoreThreads = Number(process.env.SPINEDX_BENCH_WASM_THREADS ?? 2);
+const soakSteps = 1000;
+
+async function loadBackbones(): Promise<BackbonesModule> {
+  return (await import(new URL('../../backbones/dist/index.js', import.meta.url).href)) as BackbonesModule;
+}
+
+async function startWasm(threads: number): Promise<number> {
+  tf.env().set('PROD', true);
+  registerTrainingKernels({ backends: ['wasm'] });
+  if (threads > 1) return (await enableWasmThreadsInNode({ threads })).threads;
+  await tf.setBackend('wasm');
+  return 1;
+}
+
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+/** Child: one SGD step of `model`, timed once after a warm-up step; prints one JSON line. */
+async function runStepChild(model: string, threads: number): Promise<void> {
+  const actualThreads = await startWasm(threads);
+  const { createBackbone, getPretrainedConfig } = await loadBackbones();
+  const [, height, width] = getPretrainedConfig(model).inputSize;
+  const backbone = createBackbone(model, { inputShape: [height, width, 3], numClasses });
+  const input = tf.randomUniform([batch, height, width, 3], -1, 1, 'float32', 2) as tf.Tensor4D;
+  const labels = tf.oneHot(tf.tensor1d([0, 1, 0, 1, 0, 1, 0, 1], 'int32'), numClasses);
+  const optimizer = tf.train.sgd(0.01);
+  const variables = backbone.trainableVariables();
+  const ms = await measureMs(
+    async () => {
+      const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(labels, backbone.forward(input, { training: true })) as tf.Scalar, true, variables);
+      await loss?.data();
+      loss?.dispose();
+    },
+    { warmup: 1, iterations: 1 },
+  );
+  console.log(JSON.stringify({ ms, threads: actualThreads, peakRssMb: peakRssMb(), loadAverage: loadavg()[0] }));
+}
+
+/** A small ResNet (stem 16, blocks 16 -> 32 (s2) -> 64 (s2), batch-statistics BN) at 32 px: the soak's model. */
+function createSmallResnet(): { loss: (images: tf.Tensor4D, labels: tf.Tensor2D) => tf.Scalar; variables: tf.Variable[] } {
+  const weights: Record<string, tf.Variable> = {};
+  const conv = (name: string, size: number, inChannels: number, outChannels: number) => {
+    weights[name] = tf.variable(tf.mul(tf.randomNormal([size, size, inChannels, outChannels], 0, 1, 'float32', Object.keys(weights).length), Math.sqrt(2 / (size * size * inChannels))));
+    weights[`${name}.gamma`] = tf.variable(tf.ones([outChannels]));
+    weights[`${name}.beta`] = tf.variable(tf.zeros([outChannels]));
+  };
+  const widths = [16, 16, 32, 64];
+  conv('stem', 3, 3, widths[0]!);
+  widths.slice(1).forEach((width, index) => {
+    conv(`block${index}.conv1`, 3, widths[index]!, width);
+    conv(`block${index}.conv2`, 3, width, width);
+    if (width !== widths[index]) conv(`block${index}.shortcut`, 1, widths[index]!, width);
+  });
+  weights.head = tf.variable(tf.mul(tf.randomNormal([64, numClasses], 0, 1, 'float32', 99), 0.1));
+  const convBn = (name: string, x: tf.Tensor4D, stride: number) => {
+    const y = tf.conv2d(x, weights[name] as tf.Tensor4D, stride, 'same');
+    const { mean, variance } = tf.moments(y, [0, 1, 2]);
+    return tf.batchNorm(y, mean, variance, weights[`${name}.beta`] as tf.Tensor1D, weights[`${name}.gamma`] as tf.Tensor1D, 1e-5) as tf.Tensor4D;
+  };
+  const loss = (images: tf.Tensor4D, labels: tf.Tensor2D) => {
+    let x = tf.relu(convBn('stem', images, 1));
+    widths.slice(1).forEach((width, index) => {
+      const stride = width === widths[index] ? 1 : 2;
+      const branch = convBn(`block${index}.conv2`, tf.relu(convBn(`block${index}.conv1`, x, stride)), 1);
+      const shortcut = width === widths[index] ? x : convBn(`block${index}.shortcut`, x, stride);
+      x = tf.relu(tf.add(branch, shortcut));
+    });
+    return tf.losses.softmaxCrossEntropy(labels, tf.matMul(tf.mean(x, [1, 2]), weights.head as tf.Tensor2D)) as tf.Scalar;
+  };
+  return { loss, variables: Object.values(weights) };
+}
+
+/** Child: 1,000 SGD steps; samples numTensors and RSS every 100 steps; prints one JSON line. */
+async function runSoakChild(threads: number): Promise<void> {
+  const actualThreads = await startWasm(threads);
+  const model = createSmallResnet();
+  const images = tf.randomUniform([batch, 32, 32, 3], -1, 1, 'float32', 3) as tf.Tensor4D;
+  const labels = tf.oneHot(tf.tensor1d([0, 1, 0, 1, 0, 1, 0, 1], 'int32'), numClasses) as tf.Tensor2D;
+  const optimizer = tf.train.sgd(0.05);
+  const samples: { step: number; numTensors: number; rssMb: number; loss: number }[] = [];
+  const start = performance.now();
+  for (let step = 1; step <= soakSteps; step++) {
+    const loss = optimizer.minimize(() => model.loss(images, labels), true, model.variables)!;
+    const value = (await loss.data())[0]!;
+    loss.dispose();
+    if (step % 100 === 0) samples.push({ step, numTensors: tf.memory().numTensors, rssMb: process.memoryUsage.rss() / 2 ** 20, loss: value });
+  }
+  const msPerStep = (performance.now() - start) / soakSteps;
+  console.log(JSON.stringify({ threads: actualThreads, msPerStep, samples, loadAverage: loadavg()[0] }));
+}
+
+const torchScript = String.raw`
+import json, sys, time
+import torch, torchvision
+torch.set_num_threads(2)
+out = {}
+for spec in json.loads(sys.argv[1]):
+    model = getattr(torchvision.models, spec['model'])(num_classes=2).train()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    x = torch.randn(8, 3, spec['size'], spec['size']); y = torch.tensor([0, 1] * 4)
+    def step():
+        optimizer.zero_grad(); loss = torch.nn.functional.cross_entropy(model(x), y); loss.backward(); optimizer.step()
+    step(); times = []
+    for _ in range(3):
+        start = time.perf_counter(); step(); times.append((time.perf_counter() - start) * 1000)
+    out[spec['model']] = sorted(times)[1]
+print(json.dumps({'version': torch.__version__, 'models': out}))
+`;
+
+function runChildProcess(args: string[]): Record<string, unknown> | null {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const line = child.stdout.trim().split('\n').at(-1) ?? '';
+  if (child.status === 0 && line.startsWith('{')) return JSON.parse(line) as Record<string, unknown>;
+  console.log(`${args.join(' ')}: failed (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return null;
+}
+
+async function runParent(): Promise<void> {
+  const { getPretrainedConfig } = await loadBackbones();
+  const specs = torchvisionModels.map((model) => ({ model, size: getPretrainedConfig(model).inputSize[1] }));
+  const torchLoad = loadavg()[0]!;
+  const torch = runPythonJson<{ version: string; models: Record<string, number> }>(torchScript, [JSON.stringify(specs)], {
+    OMP_NUM_THREADS: '2',
+    OPENBLAS_NUM_THREADS: '2',
+    PATH: `/usr/bin:${process.env.PATH ?? ''}`,
+  });
+  const reference = torch === null ? 'pytorch-cpu-2-threads' : `pytorch-${torch.version}-cpu-2-threads`;
+  const runs = models.map((model) => ({ model, threads: multiCoreThreads }));
+  if (multiCoreThreads > 1) runs.splice(1, 0, { model: 'resnet34', threads: 1 });
+  for (const { model, threads } of runs) {
+    const result = runChildProcess(['step', model, String(threads)]) as { ms: number; threads: number; peakRssMb: number; loadAverage: number } | null;
+    if (result === null) continue;
+    recordBenchRow({
+      task: 'train-step',
+      model,
+      backend: result.threads > 1 ? `wasm-${result.threads}-threads` : 'wasm-1-thread',
+      batch,
+      oursMs: result.ms,
+      reference: torchvisionModels.includes(model) ? reference : 'no torchvision equivalent (timm not in Debian)',
+      referenceMs: torch?.models[model] ?? null,
+      extra: { threads: result.threads, peakRssMb: Math.round(result.peakRssMb), loadAverage1m: result.loadAverage, referenceLoadAverage1m: torchLoad },
+    });
+  }
+  const soak = runChildProcess(['soak', String(multiCoreThreads)]) as { threads: number; msPerStep: number; samples: { step: number; numTensors: number; rssMb: number; loss: number }[]; loadAverage: number } | null;
+  if (soak === null) throw new Error('soak: the child process failed');
+  for (const sample of soak.samples) console.log(`soak step ${sample.step}: numTensors ${sample.numTensors}, RSS ${sample.rssMb.toFixed(1)} MB, loss ${sample.loss.toFixed(4)}`);
+  const first = soak.samples[0]!;
+  const last = soak.samples.at(-1)!;
+  const tensorDrift = Math.max(...soak.samples.map((sample) => sample.numTensors)) - Math.min(...soak.samples.map((sample) => sample.numTensors));
+  // RSS is judged after the first 100 steps (the wasm heap and XNNPACK caches have grown by then).
+  const rssGrowthMb = last.rssMb - first.rssMb;
+  recordBenchRow({
+    task: 'soak-1000-steps',
+    model: 'small resnet 32px',
+    backend: soak.threads > 1 ? `wasm-${soak.threads}-threads` : 'wasm-1-thread',
+    batch,
+    oursMs: soak.msPerStep,
+    reference: 'none',
+    referenceMs: null,
+    extra: { numTensorsFirst: first.numTensors, numTensorsLast: last.numTensors, tensorDrift, rssFirstMb: Math.round(first.rssMb), rssLastMb: Math.round(last.rssMb), rssGrowthMb: Math.round(rssGrowthMb), loadAverage1m: soak.loadAverage },
+  });
+  if (tensorDrift !== 0 || rssGrowthMb > 50) throw new Error(`soak: expected flat numTensors and RSS over ${soakSteps} steps; received a tensor drift of ${tensorDrift} and RSS growth of ${rssGrowthMb.toFixed(1)} MB`);
+}
+
+const childIndex = process.argv.indexOf('--child');
+if (childIndex < 0) await runParent();
+else if (process.argv[childIndex + 1] === 'soak') await runSoakChild(Number(process.argv[childIndex + 2]));
+else await runStepChild(process.argv[childIndex + 2]!, Number(process.argv[childIndex + 3]));
