@@ -24,7 +24,7 @@ beforeAll(async () => {
   await tf.ready();
   registerTrainingKernels({ backends: ['wasm'] });
   tensorsBefore = tf.memory().numTensors;
-  classifier = await SpineClassifier.create({ backbone: 'resnet18', inputSize: 48, inChannels: 1, seed: 3 });
+  classifier = await SpineClassifier.create({ backbone: 'resnet18', inputSize: 64, inChannels: 1, seed: 3 });
 });
 
 afterAll(() => {
@@ -36,14 +36,16 @@ describe('SpineClassifier', () => {
   it('should learn the development sites and beat chance clearly on the external sites', async () => {
     const events: string[] = [];
     const history = await classifier.fit(development, {
-      epochs: 4,
+      epochs: 5,
       batchSize: 8,
-      learningRate: 2e-3,
+      learningRate: 1e-3,
+      // Augmentation off: five epochs from scratch are too few to learn through it; its own tests are in @spinedx/transforms.
+      augmentation: false,
       seed: 5,
       onProgress: (event) => events.push(event.type),
     });
-    expect(history.epochs).toHaveLength(4);
-    expect(history.epochs[3]!.trainLoss).toBeLessThan(history.epochs[0]!.trainLoss);
+    expect(history.epochs).toHaveLength(5);
+    expect(history.epochs[4]!.trainLoss).toBeLessThan(history.epochs[0]!.trainLoss);
     expect(events[0]).toBe('start');
     expect(events.at(-1)).toBe('stop');
     const result = await classifier.evaluate(external);
@@ -67,9 +69,9 @@ describe('SpineClassifier', () => {
     expect(plain.slices.map((slice) => slice.probabilities)).toEqual(before.slices.map((slice) => slice.probabilities));
     expect(after.patient.probabilities.reduce((sum, value) => sum + value, 0)).toBeCloseTo(1, 5);
     const heatmap = before.slices[0]!.cam!.heatmap;
-    expect(heatmap.length).toBe(48 * 48);
+    expect(heatmap.length).toBe(64 * 64);
     expect(Math.max(...heatmap)).toBeCloseTo(1, 5);
-    expect(loaded.provenance).toMatchObject({ training: { seed: 5, epochs: 4 } });
+    expect(loaded.provenance).toMatchObject({ training: { seed: 5, epochs: 5 } });
     loaded.dispose();
   });
 
