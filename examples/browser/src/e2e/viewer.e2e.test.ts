@@ -93,16 +93,21 @@ describe.runIf(available)('SpineDx viewer in Chromium', () => {
     return references.get(uid)!;
   }
 
-  /** Runs a prediction and checks it against the Node API, the overlay pixels and the network log. */
-  async function predictAndCheck(page: Page, requests: RequestLog, reference: Reference, screenshot: string): Promise<void> {
-    await page.locator('#predict-button').click();
-    await expect.poll(() => page.locator('#slice-results tbody tr').count(), { timeout: 60_000 }).toBe(4);
-    await page.screenshot({ path: join(OUTPUT, screenshot) });
+  /** The page's per-slice and patient probabilities equal the Node API's within TOLERANCE. */
+  async function expectReferenceProbabilities(page: Page, reference: Reference): Promise<void> {
     const rows = await page.locator('#slice-results tbody tr').evaluateAll((elements) => elements.map((row) => JSON.parse((row as HTMLElement).dataset.probabilities!) as number[]));
     const patient = JSON.parse((await page.locator('#patient-result').getAttribute('data-probabilities'))!) as number[];
     const worst = Math.max(...rows.flatMap((row, index) => row.map((value, classIndex) => Math.abs(value - reference.slices[index]![classIndex]!))));
     expect(worst, `page ${JSON.stringify(rows)} vs Node ${JSON.stringify(reference.slices)}`).toBeLessThan(TOLERANCE);
     expect(Math.max(...patient.map((value, classIndex) => Math.abs(value - reference.patient[classIndex]!)))).toBeLessThan(TOLERANCE);
+  }
+
+  /** Runs a prediction and checks it against the Node API, the overlay pixels and the network log. */
+  async function predictAndCheck(page: Page, requests: RequestLog, reference: Reference, screenshot: string): Promise<void> {
+    await page.locator('#predict-button').click();
+    await expect.poll(() => page.locator('#slice-results tbody tr').count(), { timeout: 60_000 }).toBe(4);
+    await page.screenshot({ path: join(OUTPUT, screenshot) });
+    await expectReferenceProbabilities(page, reference);
 
     expect(await page.locator('#slice-canvas').getAttribute('data-overlay')).toBe('shown');
     const colour = await page.locator('#slice-canvas').evaluate((canvas: HTMLCanvasElement) => {
@@ -158,6 +163,14 @@ describe.runIf(available)('SpineDx viewer in Chromium', () => {
       const [dicomDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-dicom').click()]);
       const capture = parseDicom(new Uint8Array(readFileSync((await dicomDownload.path())!)));
       expect([capture.sopClassUID, capture.samplesPerPixel, capture.rows, capture.patientId]).toEqual(['1.2.840.10008.5.1.4.1.1.7', 3, reference.rows, reference.patientId]);
+
+      // Switching the backend carries the loaded weights over; the next prediction runs there and still matches.
+      await page.locator('#backend-select').selectOption('cpu');
+      await waitForBackend(page, 'cpu');
+      await page.locator('#predict-button').click();
+      await expect.poll(() => page.locator('#predict-status').textContent(), { timeout: 60_000 }).toMatch(/ms per slice\) on cpu\.$/);
+      await expectReferenceProbabilities(page, reference);
+      expect(requests.external).toEqual([]);
     } finally {
       await context.close();
     }
