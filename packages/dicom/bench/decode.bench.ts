@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createRandom } from '@spinedx/core';
 import { createMrDataset, createUid, decodeFrame, DicomError, parseDicom, TransferSyntax, writeDicom } from '@spinedx/dicom';
 import { measureMs, recordBenchRow, runPythonJson } from '@spinedx/test-utils';
@@ -72,11 +72,14 @@ except Exception as error:
     print(json.dumps(None)); print(repr(error), file=sys.stderr)
 `;
 
+const dcmtkOutputDir = mkdtempSync(join(tmpdir(), 'spinedx-dcmtk-'));
+
 function dcmtkMs(tool: string | undefined, paths: string[]): number | null {
   if (tool === undefined || spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return null;
   const run = (): number => {
     const start = performance.now();
-    for (const path of paths) if (spawnSync(tool, [path, `${path}.out.dcm`]).status !== 0) throw new Error(`${tool} failed on ${path}`);
+    // Decoded copies go to a scratch folder, never next to the (committed) inputs.
+    for (const path of paths) if (spawnSync(tool, [path, join(dcmtkOutputDir, `${basename(path)}.out.dcm`)]).status !== 0) throw new Error(`${tool} failed on ${path}`);
     return performance.now() - start;
   };
   run();
