@@ -44,7 +44,7 @@ describe.runIf(available)('SpineDx viewer in Chromium', () => {
     workDirectory = mkdtempSync(join(tmpdir(), 'spinedx-e2e-'));
     mkdirSync(OUTPUT, { recursive: true });
     // Two patients (RLE and JPEG-LS series): the page opens both, the test picks the second.
-    phantoms = await writePhantomSeries(workDirectory, ['site-b', 'site-c'], 4);
+    phantoms = await writePhantomSeries(join(workDirectory, 'images'), ['site-b', 'site-c'], 4);
     classifier = await createTestClassifier();
     bundlePaths = await writeBundle(classifier, join(workDirectory, 'bundle'));
 
@@ -80,8 +80,9 @@ describe.runIf(available)('SpineDx viewer in Chromium', () => {
    * Opens both phantom series, checks that one was chosen automatically, then picks the other by hand.
    * Returns the Node reference of the picked series.
    */
-  async function openAndPickSeries(page: Page): Promise<Reference> {
-    await page.setInputFiles('#file-input', phantoms.flatMap((phantom) => phantom.paths));
+  async function openAndPickSeries(page: Page, how: 'files' | 'folder'): Promise<Reference> {
+    if (how === 'files') await page.setInputFiles('#file-input', phantoms.flatMap((phantom) => phantom.paths));
+    else await page.setInputFiles('#folder-input', join(workDirectory, 'images'));
     await expect.poll(() => page.locator('#series-list [role="radio"]').count(), { timeout: 30_000 }).toBe(2);
     expect(await page.locator('#series-list [aria-checked="true"]').count()).toBe(1);
     expect(await page.locator('#series-list [aria-checked="true"]').textContent()).toContain('chosen automatically');
@@ -137,7 +138,7 @@ describe.runIf(available)('SpineDx viewer in Chromium', () => {
       // COOP/COEP make the page cross-origin isolated, so the wasm backend gets its worker threads.
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
       expect(await page.locator('#backend-status').textContent()).toMatch(/^wasm ready \(\d+ threads\)$/);
-      const reference = await openAndPickSeries(page);
+      const reference = await openAndPickSeries(page, 'files');
       // Identifiers are hidden until asked for.
       expect(await page.locator('dd[data-keyword="PatientName"]').textContent()).toBe('hidden');
       await page.locator('#show-identifiers').check();
@@ -176,11 +177,11 @@ describe.runIf(available)('SpineDx viewer in Chromium', () => {
     }
   }, 120_000);
 
-  it('should reproduce the Node probabilities on WebGL (SwiftShader) with a bundle chosen from disk', async () => {
+  it('should reproduce the Node probabilities on WebGL (SwiftShader) with images from a folder and a bundle chosen from disk', async () => {
     const { context, page, requests } = await openPage(harness, '?backend=webgl');
     try {
       await waitForBackend(page, 'webgl');
-      const reference = await openAndPickSeries(page);
+      const reference = await openAndPickSeries(page, 'folder');
       await page.setInputFiles('#model-files-input', bundlePaths);
       await expect.poll(() => page.locator('#model-status').textContent(), { timeout: 30_000 }).toMatch(/^Loaded resnet18/);
       await predictAndCheck(page, requests, reference, 'viewer-overlay-webgl.png');
@@ -205,6 +206,16 @@ describe.runIf(available)('SpineDx viewer in Chromium', () => {
       expect(await page.locator('#slice-readout').textContent()).toBe('1 / 1');
       expect(requests.external).toEqual([]);
       await page.screenshot({ path: join(OUTPUT, 'viewer-error.png') });
+
+      // A file dropped on the drop zone opens like a picked one (and clears the old errors).
+      const dropped = Array.from(readFileSync(phantoms[0]!.paths[1]!));
+      await page.locator('#drop-zone').evaluate((zone, bytes) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], 'IM0002.dcm', { type: 'application/dicom' }));
+        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }, dropped);
+      await expect.poll(() => page.locator('#open-status').textContent(), { timeout: 30_000 }).toBe('1 image in 1 series.');
+      expect(await banner.isVisible()).toBe(false);
     } finally {
       await context.close();
     }
