@@ -39,8 +39,8 @@ export const PAPER_BACKBONES: Readonly<Record<string, string>> = Object.freeze({
 const paperBackbones = Object.keys(PAPER_BACKBONES);
 
 /**
- * `quick` (default): the whole study in under 10 minutes on 2 CPU cores with wasm: 64 px input, 2 central slices of
- * 7 per patient, 3 epochs, the four models trained two at a time in worker threads. Its numbers show the pipeline
+ * `quick` (default): the whole study in under 10 minutes on 2 CPU cores with wasm: 64 px input, the middle slice of
+ * 5 per patient, 3 epochs, the four models trained two at a time in worker threads. Its numbers show the pipeline
  * works; they are not the paper's. `paper`: the paper's backbones at full size (224 px, EfficientNet-B3 at its
  * native 300 px), 5 slices per patient, 30 epochs: meant for a GPU backend. `tiny`: the test profile.
  */
@@ -49,8 +49,8 @@ export const DEMO_PROFILES: Readonly<Record<string, DemoProfile>> = Object.freez
     name: 'quick',
     purpose: 'a 2-core CPU run in under 10 minutes: small inputs, few epochs; numbers show the pipeline works, not the paper\'s results',
     patients: 121,
-    slicesPerSeries: 7,
-    slicesPerPatient: 2,
+    slicesPerSeries: 5,
+    slicesPerPatient: 1,
     inputSize: 64,
     inputSizeOverrides: {},
     epochs: 3,

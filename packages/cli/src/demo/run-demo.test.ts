@@ -42,5 +42,6 @@ describe('runDemo', () => {
     expect(io.err).toContain("spinedx demo, profile 'tiny'");
     // The demo disposes every model it trained.
     expect(tensorsAfterFirstRun).toBe(0);
-  });
+    // About 20 s of CPU; the margin is for a machine shared with other jobs.
+  }, 300_000);
 });

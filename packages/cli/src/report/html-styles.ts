@@ -30,6 +30,7 @@ thead tr.group th { border-bottom: 1px solid var(--line); text-align:center; col
 tbody tr:last-child td { border-bottom: 2px solid var(--ink); }
 tbody tr.reader td { color: #3d4a58; background: #fafbfc; }
 tbody tr.first-reader td { border-top: 1px solid var(--line); }
+td.name { white-space: normal; max-width: 230px; }
 td .ci { display:block; color: var(--muted); font-size: 11.5px; }
 td.sep, th.sep { border-left: 1px solid var(--line); }
 .figures { display:grid; grid-template-columns: repeat(auto-fit, minmax(460px, 1fr)); gap: 16px; align-items:start; }

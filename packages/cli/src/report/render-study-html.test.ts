@@ -11,7 +11,7 @@ import { writeStudyReport } from './write-study-report';
 const outputDir = fileURLToPath(new URL('../../test-results/report-fixture/', import.meta.url));
 
 /** Chromium flags of /work/shared/TOOLING.md: no sandbox (root), no background traffic. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 describe('renderStudyHtml', () => {
   it('should embed every figure and reference nothing outside the file', () => {

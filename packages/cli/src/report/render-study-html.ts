@@ -107,7 +107,7 @@ function performanceTable(report: StudyReport, level: 'image' | 'patient', capti
   const rows = report.models.map((model) => `<tr><td>${esc(model.displayName)}</td>${figureCells(pick(model.internal), true)}${figureCells(pick(model.external), true)}</tr>`);
   if (level === 'patient') {
     report.readers.readers.forEach((reader, index) => {
-      rows.push(`<tr class="reader${index === 0 ? ' first-reader' : ''}"><td>${esc(reader.name)}${reader.experience ? ` <small>(${esc(reader.experience)})</small>` : ''}</td>${figureCells(null, true)}${figureCells({ ...reader, auc: null, aucCi: null, f1: reader.f1 }, true)}</tr>`);
+      rows.push(`<tr class="reader${index === 0 ? ' first-reader' : ''}"><td class="name">${esc(reader.name)}${reader.experience ? `<span class="ci">${esc(reader.experience)}</span>` : ''}</td>${figureCells(null, true)}${figureCells({ ...reader, auc: null, aucCi: null, f1: reader.f1 }, true)}</tr>`);
     });
   }
   const [first] = report.models;
