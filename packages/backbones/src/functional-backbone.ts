@@ -42,7 +42,9 @@ export function createFunctionalBackbone(parts: FunctionalBackboneParts): Backbo
   const parameters = createParameterReader(variables, parts.name);
   const classifierPrefix = `${parts.config.classifier}.`;
   let disposed = false;
-  const context = (options?: ForwardOptions): ForwardContext => createForwardContext(options?.training ?? false, maskRandom);
+  // A per-pass seed (ForwardOptions.seed) makes each training step's masks reproducible on its own, e.g. after resuming.
+  const context = (options?: ForwardOptions): ForwardContext =>
+    createForwardContext(options?.training ?? false, options?.seed === undefined ? maskRandom : createRandom(options.seed));
 
   const assertAlive = (caller: string): void => {
     if (disposed) throw new InvalidArgumentError(`${parts.name}.${caller}: the backbone was disposed`, { code: 'DISPOSED' });

@@ -28,7 +28,7 @@ describe.each(Object.keys(lastStage))('%s training', (name) => {
     backbone.dispose();
   });
 
-  it('should apply dropout in training only', () => {
+  it('should apply dropout in training only, with masks repeated exactly for the same ForwardOptions.seed', () => {
     const withDropout = createBackbone(name, { inputShape: [32, 32, 3], numClasses: 3, dropRate: 0.5 });
     const withoutDropout = createBackbone(name, { inputShape: [32, 32, 3], numClasses: 3, dropRate: 0 });
     const { images, labels } = batch();
@@ -36,6 +36,9 @@ describe.each(Object.keys(lastStage))('%s training', (name) => {
     expect(run(withDropout, true)).not.toEqual(run(withDropout, true));
     expect(run(withoutDropout, true)).toEqual(run(withoutDropout, true));
     expect(run(withDropout, false)).toEqual(run(withDropout, false));
+    const seeded = (seed: number) => tf.tidy(() => Array.from(withDropout.forward(images, { training: true, seed }).dataSync()));
+    expect(seeded(7)).toEqual(seeded(7));
+    expect(seeded(7)).not.toEqual(seeded(8));
     tf.dispose([images, labels]);
     withDropout.dispose();
     withoutDropout.dispose();

@@ -183,6 +183,8 @@ export class SpineClassifier {
    * backend, resumable through `options.checkpoint`. Records the run in {@link SpineClassifier.provenance}.
    */
   async fit(train: readonly SliceSample[], options: FitOptions): Promise<TrainingHistory> {
+    // Gradients are registered by the full @tensorflow/tfjs package (a peer), not by tfjs-core alone.
+    await import('@tensorflow/tfjs');
     this.checkLabels(train, 'fit');
     if (options.validation) this.checkLabels(options.validation, 'fit (validation)');
     const started = Date.now();

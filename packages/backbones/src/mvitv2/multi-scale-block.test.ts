@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '@spinedx/core';
 import { describe, expect, it } from 'vitest';
 import { toTfjsLayout } from '../weights/parameter-spec';
+import { createForwardContext } from '../layers/forward-context';
 import { multiScaleBlock, shortcutMaxPool } from './multi-scale-block';
 import { mvitv2Configs, type MultiScaleVitConfig } from './mvitv2-configs';
 import { planMultiScaleVit } from './mvitv2-layout';
@@ -75,7 +76,7 @@ describe('multiScaleBlock', () => {
     const blockIndex = layout.blocks.findIndex((block) => block.prefix === 'stages.1.blocks.1');
     const block = layout.blocks[blockIndex]!;
     const input = tf.add(tf.tensor3d(values(2 * 16 * 16), [2, 16, 16]), 3) as tf.Tensor3D;
-    const output = multiScaleBlock(input, parameters.blocks[blockIndex]!, block, { numPrefixTokens: 0, residualPooling: true, normEps: 1e-6, training: false });
+    const output = multiScaleBlock(input, parameters.blocks[blockIndex]!, block, { numPrefixTokens: 0, residualPooling: true, normEps: 1e-6, context: createForwardContext(false) });
     expect(Array.from(output.dataSync())).toEqual(Array.from(input.dataSync()));
     tf.dispose([input, output, [...variables.values()]]);
   });
@@ -87,7 +88,7 @@ describe('multiScaleBlock', () => {
     expect([block.dim, block.dimOut, block.inputGrid, block.queryGrid, block.hasShortcutProjectionAttention]).toEqual([8, 16, [8, 8], [4, 4], true]);
     const data = values(64 * 8);
     const input = tf.tensor3d(data, [1, 64, 8]);
-    const output = multiScaleBlock(input, parameters.blocks[blockIndex]!, block, { numPrefixTokens: 0, residualPooling: true, normEps: 1e-6, training: false });
+    const output = multiScaleBlock(input, parameters.blocks[blockIndex]!, block, { numPrefixTokens: 0, residualPooling: true, normEps: 1e-6, context: createForwardContext(false) });
     const get = (name: string) => variables.get(`${block.prefix}.${name}`)!;
     const projected = normThenLinear(
       Array.from({ length: 64 }, (_, token) => data.slice(token * 8, token * 8 + 8)),
@@ -119,7 +120,7 @@ describe('multiScaleBlock', () => {
     expect([block.dim, block.dimOut, block.attentionDim, block.hasShortcutProjectionMlp, block.shortcutPool]).toEqual([8, 16, 8, true, null]);
     const data = values(64 * 8);
     const input = tf.tensor3d(data, [1, 64, 8]);
-    const output = multiScaleBlock(input, parameters.blocks[blockIndex]!, block, { numPrefixTokens: 0, residualPooling: true, normEps: 1e-6, training: false });
+    const output = multiScaleBlock(input, parameters.blocks[blockIndex]!, block, { numPrefixTokens: 0, residualPooling: true, normEps: 1e-6, context: createForwardContext(false) });
     const get = (name: string) => variables.get(`${block.prefix}.${name}`)!;
     const want = normThenLinear(
       Array.from({ length: 64 }, (_, token) => data.slice(token * 8, token * 8 + 8)),

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { ForwardContext } from '../layers/forward-context';
 import { dropPath } from './drop-path';
 import { layerNorm, type LayerNormParameters } from './layer-norm';
 import { linear, type LinearParameters } from './linear';
@@ -49,16 +50,16 @@ export function multiScaleBlock(
   input: tf.Tensor3D,
   parameters: MultiScaleBlockParameters,
   layout: MultiScaleBlockLayout,
-  options: PoolingAttentionOptions & { training: boolean },
+  options: PoolingAttentionOptions & { context: ForwardContext },
 ): tf.Tensor3D {
   return tf.tidy(() => {
     const normalised = layerNorm(input, parameters.norm1, options.normEps);
     let shortcut = parameters.shortcutProjAttn === undefined ? input : linear(normalised, parameters.shortcutProjAttn);
     if (layout.shortcutPool !== null) shortcut = shortcutMaxPool(shortcut, layout.inputGrid, layout.shortcutPool, options.numPrefixTokens);
     const attended = poolingAttention(normalised, parameters.attn, layout, options);
-    const afterAttention = tf.add(shortcut, dropPath(attended, layout.dropPathRate, options.training));
+    const afterAttention = tf.add(shortcut, dropPath(attended, layout.dropPathRate, options.context));
     const normalised2 = layerNorm(afterAttention, parameters.norm2, options.normEps);
     const mlpShortcut = parameters.shortcutProjMlp === undefined ? afterAttention : linear(normalised2, parameters.shortcutProjMlp);
-    return tf.add(mlpShortcut, dropPath(mlp(normalised2, parameters.mlp), layout.dropPathRate, options.training));
+    return tf.add(mlpShortcut, dropPath(mlp(normalised2, parameters.mlp), layout.dropPathRate, options.context));
   });
 }

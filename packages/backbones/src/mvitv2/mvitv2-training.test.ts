@@ -36,4 +36,16 @@ describe('createMvitv2 training', () => {
     tf.dispose([input, labels]);
     model.dispose();
   });
+
+  it('should repeat a training pass exactly for the same ForwardOptions.seed and draw other masks for another', () => {
+    const architecture = { ...mvitv2Configs.mvitv2_tiny, depths: [1, 2, 1, 1], embedDims: [8, 16, 32, 64], numHeads: [1, 2, 4, 8] };
+    const model = createMvitv2('mvitv2_narrow', architecture, mvitv2PretrainedConfigs.mvitv2_tiny, { numClasses: 2, inputShape: [32, 32, 3], seed: 3, dropPathRate: 0.5, dropRate: 0.5 });
+    const { shape, data } = goldenInputNhwc([4, 3, 32, 32], 2);
+    const input = tf.tensor4d(data, shape);
+    const run = (seed: number) => tf.tidy(() => Array.from(model.forward(input, { training: true, seed }).dataSync()));
+    expect(run(7)).toEqual(run(7));
+    expect(run(7)).not.toEqual(run(8));
+    input.dispose();
+    model.dispose();
+  });
 });

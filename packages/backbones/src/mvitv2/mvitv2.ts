@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError, ShapeError } from '@spinedx/core';
+import { createRandom, InvalidArgumentError, ShapeError } from '@spinedx/core';
 import type { Backbone, ForwardOptions } from '../backbone';
 import type { CreateBackboneOptions } from '../model-entry';
 import type { PretrainedConfig } from '../pretrained-config';
 import { toTfjsLayout, type ParameterSpec, type StateDictTensor } from '../weights/parameter-spec';
+import { dropout } from '../layers/dropout';
+import { createForwardContext, type ForwardContext } from '../layers/forward-context';
 import { layerNorm } from './layer-norm';
 import { linear } from './linear';
 import { multiScaleBlock } from './multi-scale-block';
@@ -63,6 +65,14 @@ export function createMvitv2(
   const layout = planMultiScaleVit(architecture, [height, width], dropPathRate, caller);
   const specs = planParameters(architecture, layout, numClasses, inChannels);
   const variables = createVariables(specs, seed, toTfjsLayout);
+  const maskRandom = createRandom((seed ^ 0x5bd1e995) >>> 0);
+  // Masks of drop-path (stream 0) and head dropout (stream 1): from ForwardOptions.seed when given, so a training
+  // step repeats exactly, else from the backbone's own seeded generator.
+  const forwardContextOf = (forwardOptions: ForwardOptions, stream: number): ForwardContext =>
+    createForwardContext(
+      forwardOptions.training ?? false,
+      forwardOptions.seed === undefined ? maskRandom : createRandom((forwardOptions.seed ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0),
+    );
   const parameters = bindParameters(variables, layout);
   const parameterSpecs: ParameterSpec[] = specs.map(({ name: specName, pytorchShape, layout: specLayout, trainable }) => ({ name: specName, pytorchShape, layout: specLayout, trainable }));
   const specByName = new Map(parameterSpecs.map((spec) => [spec.name, spec]));
@@ -78,7 +88,7 @@ export function createMvitv2(
 
   const forwardTokens = (input: tf.Tensor4D, forwardOptions: ForwardOptions = {}): tf.Tensor3D => {
     checkInput(input, 'forwardTokens');
-    const training = forwardOptions.training ?? false;
+    const context = forwardContextOf(forwardOptions, 0);
     return tf.tidy(() => {
       const batch = input.shape[0];
       const [padHeight, padWidth] = architecture.patchPadding;
@@ -90,14 +100,14 @@ export function createMvitv2(
       if (parameters.classToken !== undefined) tokens = tf.concat([tf.tile(parameters.classToken, [batch, 1, 1]) as tf.Tensor3D, tokens], 1);
       if (parameters.positionEmbedding !== undefined) tokens = tf.add(tokens, parameters.positionEmbedding);
       layout.blocks.forEach((block, index) => {
-        tokens = multiScaleBlock(tokens, parameters.blocks[index]!, block, { ...attentionOptions, training });
+        tokens = multiScaleBlock(tokens, parameters.blocks[index]!, block, { ...attentionOptions, context });
       });
       return layerNorm(tokens, parameters.norm, architecture.normEps);
     });
   };
 
-  const classify = (pooled: tf.Tensor2D, training: boolean): tf.Tensor2D =>
-    tf.tidy(() => linear(training && dropRate > 0 ? (tf.dropout(pooled, dropRate) as tf.Tensor2D) : pooled, parameters.head));
+  const classify = (pooled: tf.Tensor2D, forwardOptions: ForwardOptions): tf.Tensor2D =>
+    tf.tidy(() => linear(dropout(pooled, dropRate, forwardContextOf(forwardOptions, 1)), parameters.head));
 
   const forwardFeatures = (input: tf.Tensor4D, forwardOptions: ForwardOptions = {}): tf.Tensor4D =>
     tf.tidy(() => {
@@ -115,7 +125,7 @@ export function createMvitv2(
     if (features.rank !== 4 || features.shape[3] !== layout.numFeatures) {
       throw new ShapeError(`${name}.forwardHead: expected features [N, h, w, ${layout.numFeatures}], received [${features.shape.join(', ')}]`);
     }
-    return tf.tidy((): tf.Tensor2D => classify(tf.mean(features, [1, 2]) as tf.Tensor2D, forwardOptions.training ?? false));
+    return tf.tidy((): tf.Tensor2D => classify(tf.mean(features, [1, 2]) as tf.Tensor2D, forwardOptions));
   };
 
   const forward = (input: tf.Tensor4D, forwardOptions: ForwardOptions = {}): tf.Tensor2D => {
@@ -123,7 +133,7 @@ export function createMvitv2(
     return tf.tidy(() => {
       const tokens = forwardTokens(input, forwardOptions);
       const classToken = tf.reshape(tf.slice(tokens, [0, 0, 0], [-1, 1, -1]), [input.shape[0], layout.numFeatures]) as tf.Tensor2D;
-      return classify(classToken, forwardOptions.training ?? false);
+      return classify(classToken, forwardOptions);
     });
   };
 
