@@ -7,11 +7,9 @@
 // Environment: MVITV2_BENCH_BACKENDS (default wasm,cpu), MVITV2_BENCH_BATCHES (default 1,8), MVITV2_BENCH_TRAIN_BATCH (default 2; 4 and up overrun the wasm heap).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { createBackbone, listBackbones, type Backbone } from '@spinedx/backbones';
+import { countMvitv2Macs, createBackbone, listBackbones, type Backbone, type Mvitv2Backbone } from '@spinedx/backbones';
 import { registerTrainingKernels } from '@spinedx/backends';
 import { measureMs, recordBenchRow, runPythonJson } from '@spinedx/test-utils';
-import { countMvitv2Macs } from '../src/mvitv2/mvitv2-flops';
-import type { Mvitv2Backbone } from '../src/mvitv2/mvitv2';
 
 tf.env().set('PROD', true);
 const backends = (process.env.MVITV2_BENCH_BACKENDS ?? 'wasm,cpu').split(',');

@@ -36,3 +36,10 @@ export type { EfficientNetName, EfficientNetVariant } from './efficientnet/effic
 export { efficientnetArchitecture, efficientnetVariants } from './efficientnet/efficientnet-configs';
 export type { BlockArgs } from './efficientnet/block-strings';
 export { decodeBlockString, makeDivisible, roundChannels } from './efficientnet/block-strings';
+export type { CreateMvitv2Options, Mvitv2Backbone } from './mvitv2/mvitv2';
+export { createMvitv2 } from './mvitv2/mvitv2';
+export type { MultiScaleVitConfig, Mvitv2Name } from './mvitv2/mvitv2-configs';
+export { mvitv2Configs, mvitv2PretrainedConfigs } from './mvitv2/mvitv2-configs';
+export type { Mvitv2MacCount } from './mvitv2/mvitv2-flops';
+export { countMvitv2Macs } from './mvitv2/mvitv2-flops';
+export { interpolateRelativePositionTable } from './mvitv2/relative-position';
