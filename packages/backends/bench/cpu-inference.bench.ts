@@ -28,7 +28,8 @@ interface BackbonesModule {
 
 const modes = { 'wasm-1-thread': 1, 'wasm-2-threads': 2 } as const;
 type Mode = keyof typeof modes;
-const models = ['resnet34', 'resnet101', 'efficientnet_b3', 'mvitv2_tiny'];
+/** SPINEDX_BENCH_CPU_MODELS (comma-separated) narrows the run, e.g. to resnet34 for a quick look. */
+const models = ['resnet34', 'resnet101', 'efficientnet_b3', 'mvitv2_tiny'].filter((model) => process.env.SPINEDX_BENCH_CPU_MODELS?.split(',').includes(model) ?? true);
 const torchvisionModels = ['resnet34', 'resnet101', 'efficientnet_b3'];
 const batches = [1, 8];
 /** Timed iterations after one warm-up (medians of few runs keep the bench near 5 minutes on an idle 2-core machine). */

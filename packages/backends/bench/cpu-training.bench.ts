@@ -31,10 +31,13 @@ interface BackbonesModule {
 
 const batch = 8;
 const numClasses = 2;
-const models = ['resnet34', 'resnet101', 'efficientnet_b3', 'mvitv2_tiny'];
+/** SPINEDX_BENCH_CPU_MODELS (comma-separated) narrows the run, e.g. to resnet34 for a quick look. */
+const models = ['resnet34', 'resnet101', 'efficientnet_b3', 'mvitv2_tiny'].filter((model) => process.env.SPINEDX_BENCH_CPU_MODELS?.split(',').includes(model) ?? true);
 const torchvisionModels = ['resnet34', 'resnet101', 'efficientnet_b3'];
 const multiCoreThreads = Number(process.env.SPINEDX_BENCH_WASM_THREADS ?? 2);
-const soakSteps = 1000;
+/** 1,000 by default; SPINEDX_BENCH_SOAK_STEPS shortens it for a quick look. */
+const soakSize = 16;
+const soakSteps = Number(process.env.SPINEDX_BENCH_SOAK_STEPS ?? 1000);
 
 async function loadBackbones(): Promise<BackbonesModule> {
   return (await import(new URL('../../backbones/dist/index.js', import.meta.url).href)) as BackbonesModule;
@@ -71,7 +74,7 @@ async function runStepChild(model: string, threads: number): Promise<void> {
   console.log(JSON.stringify({ ms, threads: actualThreads, peakRssMb: peakRssMb(), loadAverage: loadavg()[0] }));
 }
 
-/** A small ResNet (stem 16, blocks 16 -> 32 (s2) -> 64 (s2), batch-statistics BN) at 32 px: the soak's model. */
+/** A small ResNet (stem 8, blocks 8 -> 16 (s2) -> 32 (s2), batch-statistics BN) at 16 px: the soak's model (its steps are op-count bound). */
 function createSmallResnet(): { loss: (images: tf.Tensor4D, labels: tf.Tensor2D) => tf.Scalar; variables: tf.Variable[] } {
   const weights: Record<string, tf.Variable> = {};
   const conv = (name: string, size: number, inChannels: number, outChannels: number) => {
@@ -79,14 +82,14 @@ function createSmallResnet(): { loss: (images: tf.Tensor4D, labels: tf.Tensor2D)
     weights[`${name}.gamma`] = tf.variable(tf.ones([outChannels]));
     weights[`${name}.beta`] = tf.variable(tf.zeros([outChannels]));
   };
-  const widths = [16, 16, 32, 64];
+  const widths = [8, 8, 16, 32];
   conv('stem', 3, 3, widths[0]!);
   widths.slice(1).forEach((width, index) => {
     conv(`block${index}.conv1`, 3, widths[index]!, width);
     conv(`block${index}.conv2`, 3, width, width);
     if (width !== widths[index]) conv(`block${index}.shortcut`, 1, widths[index]!, width);
   });
-  weights.head = tf.variable(tf.mul(tf.randomNormal([64, numClasses], 0, 1, 'float32', 99), 0.1));
+  weights.head = tf.variable(tf.mul(tf.randomNormal([widths.at(-1)!, numClasses], 0, 1, 'float32', 99), 0.1));
   const convBn = (name: string, x: tf.Tensor4D, stride: number) => {
     const y = tf.conv2d(x, weights[name] as tf.Tensor4D, stride, 'same');
     const { mean, variance } = tf.moments(y, [0, 1, 2]);
@@ -109,7 +112,7 @@ function createSmallResnet(): { loss: (images: tf.Tensor4D, labels: tf.Tensor2D)
 async function runSoakChild(threads: number): Promise<void> {
   const actualThreads = await startWasm(threads);
   const model = createSmallResnet();
-  const images = tf.randomUniform([batch, 32, 32, 3], -1, 1, 'float32', 3) as tf.Tensor4D;
+  const images = tf.randomUniform([batch, soakSize, soakSize, 3], -1, 1, 'float32', 3) as tf.Tensor4D;
   const labels = tf.oneHot(tf.tensor1d([0, 1, 0, 1, 0, 1, 0, 1], 'int32'), numClasses) as tf.Tensor2D;
   const optimizer = tf.train.sgd(0.05);
   const samples: { step: number; numTensors: number; rssMb: number; loss: number }[] = [];
@@ -118,7 +121,7 @@ async function runSoakChild(threads: number): Promise<void> {
     const loss = optimizer.minimize(() => model.loss(images, labels), true, model.variables)!;
     const value = (await loss.data())[0]!;
     loss.dispose();
-    if (step % 100 === 0) samples.push({ step, numTensors: tf.memory().numTensors, rssMb: process.memoryUsage.rss() / 2 ** 20, loss: value });
+    if (step % Math.max(1, Math.floor(soakSteps / 10)) === 0) samples.push({ step, numTensors: tf.memory().numTensors, rssMb: process.memoryUsage.rss() / 2 ** 20, loss: value });
   }
   const msPerStep = (performance.now() - start) / soakSteps;
   console.log(JSON.stringify({ threads: actualThreads, msPerStep, samples, loadAverage: loadavg()[0] }));
@@ -186,7 +189,7 @@ async function runParent(): Promise<void> {
   const rssGrowthMb = last.rssMb - first.rssMb;
   recordBenchRow({
     task: 'soak-1000-steps',
-    model: 'small resnet 32px',
+    model: `small resnet ${soakSize}px`,
     backend: soak.threads > 1 ? `wasm-${soak.threads}-threads` : 'wasm-1-thread',
     batch,
     oursMs: soak.msPerStep,
