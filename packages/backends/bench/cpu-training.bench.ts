@@ -155,7 +155,7 @@ function runChildProcess(args: string[]): Record<string, unknown> | null {
 
 async function runParent(): Promise<void> {
   const { getPretrainedConfig } = await loadBackbones();
-  const specs = torchvisionModels.map((model) => ({ model, size: getPretrainedConfig(model).inputSize[1] }));
+  const specs = torchvisionModels.filter((model) => models.includes(model)).map((model) => ({ model, size: getPretrainedConfig(model).inputSize[1] }));
   const torchLoad = loadavg()[0]!;
   const torch = runPythonJson<{ version: string; models: Record<string, number> }>(torchScript, [JSON.stringify(specs)], {
     OMP_NUM_THREADS: '2',
