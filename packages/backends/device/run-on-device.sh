@@ -11,7 +11,8 @@ mkdir -p "$OUT" /tmp/spinedx-node /tmp/spinedx-vulkan
 
 xz -dc "$carry/node.xz" > /tmp/spinedx-node/node && chmod +x /tmp/spinedx-node/node
 xz -dc "$carry/app/node_modules/webgpu/dist/linux-x64/dawn.node.xz" > "$carry/app/node_modules/webgpu/dist/linux-x64/dawn.node"
-dpkg -x "$carry/libvulkan1.deb" /tmp/spinedx-vulkan
+# The Vulkan loader and libglvnd (the NVIDIA ICD, libGLX_nvidia, needs libGLdispatch).
+for deb in "$carry"/*.deb; do dpkg -x "$deb" /tmp/spinedx-vulkan; done
 export LD_LIBRARY_PATH="/tmp/spinedx-vulkan/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
 [ -f "$icd" ] || icd="$(find / -name 'nvidia_icd*.json' -not -path '/proc/*' 2>/dev/null | head -1)"
