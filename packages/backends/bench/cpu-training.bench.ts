@@ -185,8 +185,9 @@ async function runParent(): Promise<void> {
   const first = soak.samples[0]!;
   const last = soak.samples.at(-1)!;
   const tensorDrift = Math.max(...soak.samples.map((sample) => sample.numTensors)) - Math.min(...soak.samples.map((sample) => sample.numTensors));
-  // RSS is judged after the first 100 steps (the wasm heap and XNNPACK caches have grown by then).
-  const rssGrowthMb = last.rssMb - first.rssMb;
+  // RSS is judged from the first sample on (the wasm heap and XNNPACK caches have grown by then) by its highest
+  // reading, since V8 collects the step garbage late: a leak shows as growth that never comes back.
+  const rssGrowthMb = Math.max(...soak.samples.map((sample) => sample.rssMb)) - first.rssMb;
   recordBenchRow({
     task: 'soak-1000-steps',
     model: `small resnet ${soakSize}px`,
@@ -195,9 +196,9 @@ async function runParent(): Promise<void> {
     oursMs: soak.msPerStep,
     reference: 'none',
     referenceMs: null,
-    extra: { numTensorsFirst: first.numTensors, numTensorsLast: last.numTensors, tensorDrift, rssFirstMb: Math.round(first.rssMb), rssLastMb: Math.round(last.rssMb), rssGrowthMb: Math.round(rssGrowthMb), loadAverage1m: soak.loadAverage },
+    extra: { numTensorsFirst: first.numTensors, numTensorsLast: last.numTensors, tensorDrift, rssFirstMb: Math.round(first.rssMb), rssLastMb: Math.round(last.rssMb), rssMaxGrowthMb: Math.round(rssGrowthMb), loadAverage1m: soak.loadAverage },
   });
-  if (tensorDrift !== 0 || rssGrowthMb > 50) throw new Error(`soak: expected flat numTensors and RSS over ${soakSteps} steps; received a tensor drift of ${tensorDrift} and RSS growth of ${rssGrowthMb.toFixed(1)} MB`);
+  if (tensorDrift !== 0 || rssGrowthMb > 64) throw new Error(`soak: expected flat numTensors and RSS over ${soakSteps} steps; received a tensor drift of ${tensorDrift} and RSS growth of ${rssGrowthMb.toFixed(1)} MB`);
 }
 
 const childIndex = process.argv.indexOf('--child');
