@@ -124,9 +124,9 @@ export async function runModelJob(job: ModelJob, onEvent: (event: ModelJobEvent)
         seconds: trainSeconds,
         history: history.epochs.map((epoch) => ({
           epoch: epoch.epoch + 1,
-          trainLoss: epoch.trainLoss,
-          validationLoss: epoch.validation?.loss ?? null,
-          validationAuc: epoch.validation?.auc ?? null,
+          trainLoss: finiteOrNull(epoch.trainLoss),
+          validationLoss: finiteOrNull(epoch.validation?.loss),
+          validationAuc: finiteOrNull(epoch.validation?.auc),
         })),
       },
       internal: scoredSetOf(internalResult),
@@ -138,6 +138,11 @@ export async function runModelJob(job: ModelJob, onEvent: (event: ModelJobEvent)
   } finally {
     classifier.dispose();
   }
+}
+
+// JSON has no Infinity or NaN: a saturated model's validation loss is infinite.
+function finiteOrNull(value: number | null | undefined): number | null {
+  return value === null || value === undefined || !Number.isFinite(value) ? null : value;
 }
 
 async function readSlice(cohortDir: string, item: LocalizationCase): Promise<{ image: ImageArray; mask: Uint8Array }> {

@@ -42,9 +42,11 @@ export async function runModelJobs(jobs: readonly ModelJob[], options: RunModelJ
     return results;
   }
   let next = 0;
+  const workers: Worker[] = [];
   const runWorker = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const worker = new Worker(workerUrl, { workerData: { backend: options.backend } });
+      workers.push(worker);
       const dispatch = (): void => {
         if (next >= jobs.length) {
           void worker.terminate().then(() => resolve());
@@ -68,6 +70,12 @@ export async function runModelJobs(jobs: readonly ModelJob[], options: RunModelJ
       });
       worker.on('error', reject);
     });
-  await Promise.all(Array.from({ length: Math.min(options.workers, jobs.length) }, runWorker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.workers, jobs.length) }, runWorker));
+  } catch (error) {
+    // One failed job fails the run: stop the other workers instead of letting them train on.
+    await Promise.all(workers.map((worker) => worker.terminate()));
+    throw error;
+  }
   return results;
 }

@@ -83,7 +83,7 @@ describe('validateStudyReport', () => {
     const { report } = buildStudyReport(makeStudyInput(4));
     const broken = structuredClone(report) as unknown as { models: { external: Record<string, unknown> }[] };
     delete broken.models[0]!.external.auc;
-    expect(() => validateStudyReport(broken)).toThrow(/auc/);
+    expect(() => validateStudyReport(broken)).toThrow(/models\.0\.external\.auc: Invalid input/);
   });
 
   it('should reject a report that does not declare itself synthetic', () => {

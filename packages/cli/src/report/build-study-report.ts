@@ -150,8 +150,8 @@ function pairwiseComparisons(models: readonly ModelRunResult[], threshold: numbe
           modelB: pair.modelB,
           aucA: pair.delong.aucA,
           aucB: pair.delong.aucB,
-          delongZ: pair.delong.z,
-          delongP: pair.delong.pValue,
+          delongZ: Number.isFinite(pair.delong.z) ? pair.delong.z : null,
+          delongP: Number.isFinite(pair.delong.pValue) ? pair.delong.pValue : null,
           mcnemarStatistic: pair.mcnemar.statistic,
           mcnemarP: pair.mcnemar.pValue,
         });

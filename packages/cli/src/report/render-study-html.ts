@@ -124,7 +124,7 @@ function comparisonTable(report: StudyReport): string {
   if (report.comparisons.length === 0) return '<p class="note">One model only: no pairwise comparison.</p>';
   const rows = report.comparisons.map(
     (row) =>
-      `<tr><td>${esc(row.set)}, ${esc(row.level)}</td><td class="text">${esc(row.modelA)} vs ${esc(row.modelB)}</td><td>${formatFigure(row.aucA)}</td><td>${formatFigure(row.aucB)}</td><td>${formatFigure(row.delongZ, 2)}</td><td>${formatP(row.delongP)}</td><td>${formatFigure(row.mcnemarStatistic, 0)}</td><td>${formatP(row.mcnemarP)}</td></tr>`,
+      `<tr><td>${esc(row.set)}, ${esc(row.level)}</td><td class="text">${esc(row.modelA)} vs ${esc(row.modelB)}</td><td>${formatFigure(row.aucA)}</td><td>${formatFigure(row.aucB)}</td><td>${formatFigure(row.delongZ, 2)}</td><td>${row.delongP === null ? '–' : formatP(row.delongP)}</td><td>${formatFigure(row.mcnemarStatistic, 0)}</td><td>${formatP(row.mcnemarP)}</td></tr>`,
   );
   return `<table><caption>Paired DeLong test of the AUCs and exact McNemar test of the calls at threshold ${report.config.threshold}</caption><thead><tr><th>Set, level</th><th class="text">Pair</th><th>AUC A</th><th>AUC B</th><th>DeLong z</th><th>DeLong p</th><th>McNemar min(b, c)</th><th>McNemar p</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -25,7 +25,7 @@ export function renderStudyMarkdown(report: StudyReport): string {
   if (report.comparisons.length > 0) {
     lines.push('## Model comparisons', '', '| Set, level | Pair | AUC A | AUC B | DeLong p | McNemar p |', '| --- | --- | ---: | ---: | ---: | ---: |');
     for (const item of report.comparisons) {
-      lines.push(`| ${item.set}, ${item.level} | ${item.modelA} vs ${item.modelB} | ${formatFigure(item.aucA)} | ${formatFigure(item.aucB)} | ${p(item.delongP)} | ${p(item.mcnemarP)} |`);
+      lines.push(`| ${item.set}, ${item.level} | ${item.modelA} vs ${item.modelB} | ${formatFigure(item.aucA)} | ${formatFigure(item.aucB)} | ${item.delongP === null ? 'n/a' : p(item.delongP)} | ${p(item.mcnemarP)} |`);
     }
     lines.push('');
   }

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@spinedx/core';
 import { z } from 'zod';
 
 const count = z.number().int().min(0);
@@ -55,7 +56,8 @@ const modelSchema = z.object({
     epochs: count,
     bestEpoch: count,
     seconds: z.number().min(0),
-    history: z.array(z.object({ epoch: count, trainLoss: z.number(), validationLoss: z.number().nullable(), validationAuc: z.number().nullable() })),
+    /** Losses are null when infinite (a saturated model's log(0) on a misclassified image). */
+    history: z.array(z.object({ epoch: count, trainLoss: z.number().nullable(), validationLoss: z.number().nullable(), validationAuc: z.number().nullable() })),
   }),
   internal: evaluationSchema,
   external: evaluationSchema,
@@ -70,8 +72,9 @@ const comparisonSchema = z.object({
   modelB: z.string(),
   aucA: z.number(),
   aucB: z.number(),
-  delongZ: z.number(),
-  delongP: z.number().min(0).max(1),
+  /** Null when undefined: a model with constant scores has no DeLong variance. */
+  delongZ: z.number().nullable(),
+  delongP: z.number().min(0).max(1).nullable(),
   mcnemarStatistic: z.number(),
   mcnemarP: z.number().min(0).max(1),
 });
@@ -156,7 +159,14 @@ export type ModelPairComparison = z.infer<typeof comparisonSchema>;
 /** The readers section. */
 export type ReadersSection = z.infer<typeof readersSchema>;
 
-/** Parses `value` as a {@link StudyReport}; throws a ZodError listing every field that does not match. */
+/**
+ * Parses `value` as a {@link StudyReport}; throws an `InvalidArgumentError` (code `INVALID_REPORT`) naming the first
+ * fields that do not match.
+ */
 export function validateStudyReport(value: unknown): StudyReport {
-  return studyReportSchema.parse(value);
+  const result = studyReportSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const more = result.error.issues.length > 5 ? ` and ${result.error.issues.length - 5} more` : '';
+  throw new InvalidArgumentError(`validateStudyReport: the report does not match its schema: ${issues.join('; ')}${more}`, { code: 'INVALID_REPORT' });
 }
