@@ -18,6 +18,8 @@ export interface DemoProfile {
   epochs: number;
   batchSize: number;
   learningRate: number;
+  /** Per-backbone learning rates: from scratch with small batches, EfficientNet and MViTv2 diverge or collapse at 1e-3. */
+  learningRateOverrides: Record<string, number>;
   weightDecay: number;
   /** Share of development patients held out for internal validation. */
   internalFraction: number;
@@ -56,6 +58,7 @@ export const DEMO_PROFILES: Readonly<Record<string, DemoProfile>> = Object.freez
     epochs: 3,
     batchSize: 8,
     learningRate: 1e-3,
+    learningRateOverrides: { efficientnet_b3: 3e-4, mvitv2_tiny: 3e-4 },
     weightDecay: 0.05,
     internalFraction: 0.2,
     backbones: paperBackbones,
@@ -73,6 +76,7 @@ export const DEMO_PROFILES: Readonly<Record<string, DemoProfile>> = Object.freez
     epochs: 30,
     batchSize: 16,
     learningRate: 3e-4,
+    learningRateOverrides: {},
     weightDecay: 0.05,
     internalFraction: 0.2,
     backbones: paperBackbones,
@@ -90,6 +94,7 @@ export const DEMO_PROFILES: Readonly<Record<string, DemoProfile>> = Object.freez
     epochs: 1,
     batchSize: 4,
     learningRate: 1e-3,
+    learningRateOverrides: {},
     weightDecay: 0.05,
     internalFraction: 0.25,
     backbones: ['resnet34', 'efficientnet_b3'],
@@ -104,7 +109,12 @@ export function getDemoProfile(name: string): DemoProfile {
   if (profile === undefined) {
     throw new InvalidArgumentError(`spinedx demo: unknown profile '${name}'; valid profiles: ${Object.keys(DEMO_PROFILES).join(', ')}`, { code: 'UNKNOWN_PROFILE' });
   }
-  return { ...profile, backbones: [...profile.backbones], inputSizeOverrides: { ...profile.inputSizeOverrides } };
+  return { ...profile, backbones: [...profile.backbones], inputSizeOverrides: { ...profile.inputSizeOverrides }, learningRateOverrides: { ...profile.learningRateOverrides } };
+}
+
+/** Learning rate of a backbone under a profile. */
+export function learningRateFor(profile: DemoProfile, backbone: string): number {
+  return profile.learningRateOverrides[backbone] ?? profile.learningRate;
 }
 
 /** Input size of a backbone under a profile. */
