@@ -91,3 +91,15 @@ describe('validateStudyReport', () => {
     expect(() => validateStudyReport({ ...report, synthetic: false })).toThrow(/synthetic/);
   });
 });
+
+describe('summarizeSet', () => {
+  it('should keep Wilson bounds of 0/n and n/n inside [0, 1]', async () => {
+    const { diagnosticReport } = await import('@spinedx/metrics');
+    const { summarizeSet } = await import('./set-figures');
+    // Every positive missed (sensitivity 0/19), every negative right (specificity 18/18).
+    const figures = summarizeSet(diagnosticReport({ yTrue: [...Array(19).fill(1), ...Array(18).fill(0)], yScore: Array(37).fill(0.2) }));
+    expect(figures.sensitivity).toBe(0);
+    expect(figures.sensitivityCi![0]).toBe(0);
+    expect(figures.specificityCi![1]).toBe(1);
+  });
+});

@@ -4,8 +4,10 @@ import type { SetFigures } from './study-report-schema';
 export type { SetFigures } from './study-report-schema';
 
 const finite = (value: number | undefined | null): number | null => (value === undefined || value === null || Number.isNaN(value) ? null : value);
+// Wilson bounds of 0/n or n/n come out as -1e-17 or 1 + 1e-16 in floating point: clamp them to [0, 1].
+const clampUnit = (value: number): number => Math.min(1, Math.max(0, value));
 const finiteInterval = (value: Interval | undefined): [number, number] | null =>
-  value === undefined || Number.isNaN(value[0]) || Number.isNaN(value[1]) ? null : [value[0], value[1]];
+  value === undefined || Number.isNaN(value[0]) || Number.isNaN(value[1]) ? null : [clampUnit(value[0]), clampUnit(value[1])];
 
 /** The report's figures of a metrics summary, JSON-safe: undefined rates and intervals become null. */
 export function summarizeSet(summary: DiagnosticSummary): SetFigures {
@@ -18,7 +20,7 @@ export function summarizeSet(summary: DiagnosticSummary): SetFigures {
     accuracy: finite(summary.rates.accuracy),
     accuracyCi: finiteInterval(summary.intervals.accuracy),
     auc: summary.auc === null ? null : finite(summary.auc.auc),
-    aucCi: summary.auc === null || Number.isNaN(summary.auc.lower) ? null : [summary.auc.lower, summary.auc.upper],
+    aucCi: summary.auc === null || Number.isNaN(summary.auc.lower) ? null : [clampUnit(summary.auc.lower), clampUnit(summary.auc.upper)],
     f1: finite(summary.f1),
     sensitivity: finite(summary.rates.sensitivity),
     sensitivityCi: finiteInterval(summary.intervals.sensitivity),
