@@ -163,6 +163,7 @@ async function localize(
   let energy = 0;
   let energyCases = 0;
   let scored = 0;
+  let camSize: [number, number] | null = null;
   const gallery: GalleryEntry[] = [];
   for (const [index, item] of job.localization.entries()) {
     const { image, mask } = await readSlice(job.cohortDir, item);
@@ -172,6 +173,7 @@ async function localize(
     // The model saw the letterboxed slice: compare the CAM with the mask in that same frame.
     const inputMask = letterbox({ data: Float32Array.from(mask, (value) => (value > 0 ? 1 : 0)), height: image.height, width: image.width, channels: 1 }, { size: job.inputSize, method: 'nearest' });
     const camMap: CamMap = { height: cam.height, width: cam.width, cam: cam.cam };
+    camSize = [cam.height, cam.width];
     if (inputMask.data.some((value) => value > 0)) {
       const hit = pointingGame(camMap, inputMask).hit;
       // A CAM that is zero everywhere has no energy to place: it counts as a miss and is left out of the energy mean.
@@ -202,7 +204,7 @@ async function localize(
     onCase(index + 1);
   }
   return {
-    summary: { cases: scored, pointingGame: scored === 0 ? null : hits / scored, energyInMask: energyCases === 0 ? null : energy / energyCases, method: 'gradcam' },
+    summary: { cases: scored, pointingGame: scored === 0 ? null : hits / scored, energyInMask: energyCases === 0 ? null : energy / energyCases, method: 'gradcam', camSize },
     gallery,
   };
 }

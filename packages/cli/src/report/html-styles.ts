@@ -19,6 +19,7 @@ p.note { color: var(--muted); font-size: 13px; margin: 6px 0 0; }
 .card b { display:block; font-size: 22px; }
 .card small { color: var(--muted); }
 table + table, .two + table, table + .two { margin-top: 26px; }
+p.note + table, p.note + .two { margin-top: 14px; }
 td.text, th.text { text-align: left; }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; font-variant-numeric: tabular-nums; }
 caption { text-align:left; font-weight:600; padding: 0 0 6px; }

@@ -31,7 +31,7 @@ export function renderStudyHtml(report: StudyReport, asset: AssetLookup): string
         [String(config.cohort.patients), 'patients (phantom)'],
         [`${config.cohort.sites.length}`, `sites: ${developmentSites.join(', ')} development; ${externalSites.join(', ')} external`],
         [`${config.split.trainPatients} / ${config.split.internalPatients} / ${config.split.externalPatients}`, 'train / internal / external patients'],
-        [`${config.model.inputSize} px`, `input, ${config.cohort.slicesPerPatient} slices per patient`],
+        [`${config.model.inputSize} px`, `input, ${config.cohort.slicesPerPatient} slice${config.cohort.slicesPerPatient === 1 ? '' : 's'} per patient`],
         [String(report.models.length), 'models'],
       ]
         .map(([value, label]) => `<div class="card"><b>${esc(value!)}</b><small>${esc(label!)}</small></div>`)
@@ -150,23 +150,28 @@ function readersBlock(report: StudyReport): string[] {
 function gradcamBlock(report: StudyReport, png: (path: string) => string): string[] {
   const scores = report.models.map(
     (model) =>
-      `<tr><td>${esc(model.displayName)}</td><td>${model.localization.cases}</td><td>${formatFigure(model.localization.pointingGame)}</td><td>${formatFigure(model.localization.energyInMask)}</td></tr>`,
+      `<tr><td>${esc(model.displayName)}</td><td>${model.localization.camSize === null ? '–' : model.localization.camSize.join(' × ')}</td><td>${model.localization.cases}</td><td>${formatFigure(model.localization.pointingGame)}</td><td>${formatFigure(model.localization.energyInMask)}</td></tr>`,
   );
   const parts = [
-    `<p class="note">${esc(report.config.gradcam.method)} of the predicted class on the external slice with the most lesion per patient. Pointing game: the CAM's peak falls inside the lesion mask; energy in mask: share of the CAM's mass inside it. In each case, left the slice with the lesion contour (yellow), right the overlay (contour in white).</p>`,
-    `<table><caption>Localisation on the external set</caption><thead><tr><th>Model</th><th>cases</th><th>pointing game</th><th>energy in mask</th></tr></thead><tbody>${scores.join('')}</tbody></table>`,
+    `<p class="note">${esc(methodName(report.config.gradcam.method))} of the predicted class on the external slice with the most lesion per patient. Pointing game: the CAM's peak falls inside the lesion mask; energy in mask: share of the CAM's mass inside it. A CAM is as coarse as the backbone's last feature map (the CAM grid: input / 32), so small inputs give coarse maps that can hardly hit a small lesion. In each case, left the slice with the lesion contour (yellow), right the overlay (contour in white).</p>`,
+    `<table><caption>Localisation on the external set</caption><thead><tr><th>Model</th><th>CAM grid</th><th>cases</th><th>pointing game</th><th>energy in mask</th></tr></thead><tbody>${scores.join('')}</tbody></table>`,
   ];
-  for (const model of report.models) parts.push(`<h3>${esc(model.displayName)}</h3><div class="gallery">${model.gallery.map((item) => galleryCase(model, item, png)).join('')}</div>`);
+  for (const model of report.models) parts.push(`<h3>${esc(model.displayName)}</h3><div class="gallery">${model.gallery.map((item) => galleryCase(model, item, positiveName(report), png)).join('')}</div>`);
   return parts;
 }
 
-function galleryCase(model: ModelResult, item: ModelResult['gallery'][number], png: (path: string) => string): string {
+function galleryCase(model: ModelResult, item: ModelResult['gallery'][number], positive: string, png: (path: string) => string): string {
   const correct = item.truth === item.predicted;
   return [
     `<div class="case"><div class="pair"><img alt="${esc(`${item.patientId} slice ${item.sliceIndex}`)}" src="${png(item.original)}"><img alt="${esc(`${model.displayName} Grad-CAM of ${item.patientId}`)}" src="${png(item.overlay)}"></div>`,
-    `<p><b>${esc(item.patientId)}</b> (${esc(item.site)}) · truth ${esc(item.truth)} · <span class="tag ${correct ? 'ok' : 'bad'}">${esc(item.predicted)} ${formatFigure(item.probability, 2)}</span></p>`,
+    `<p><b>${esc(item.patientId)}</b> (${esc(item.site)}) · truth ${esc(item.truth)} · predicted <span class="tag ${correct ? 'ok' : 'bad'}">${esc(item.predicted)}</span> P(${esc(positive)}) ${formatFigure(item.probability, 2)}</p>`,
     `<p>peak in lesion: ${item.pointingHit ? 'yes' : 'no'} · energy in mask ${item.energyInMask === null ? 'n/a (zero map)' : formatFigure(item.energyInMask, 2)}</p></div>`,
   ].join('');
+}
+
+function methodName(method: string): string {
+  const names: Record<string, string> = { gradcam: 'Grad-CAM', 'gradcam++': 'Grad-CAM++', xgradcam: 'XGrad-CAM', layercam: 'Layer-CAM', hirescam: 'HiResCAM', eigencam: 'Eigen-CAM', scorecam: 'Score-CAM' };
+  return names[method] ?? method;
 }
 
 function configurationBlock(report: StudyReport): string[] {

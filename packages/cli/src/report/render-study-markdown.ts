@@ -32,8 +32,8 @@ export function renderStudyMarkdown(report: StudyReport): string {
   lines.push('## Readers', '', `${report.readers.description}`, '');
   for (const row of report.readers.agreement) lines.push(`- Cohen's kappa ${row.readerA} vs ${row.readerB}: ${formatFigure(row.kappa)}`);
   for (const row of report.readers.modelVsReader) lines.push(`- McNemar ${row.model} vs ${row.reader}: only model right ${row.modelOnlyCorrect}, only reader right ${row.readerOnlyCorrect}, p = ${p(row.pValue)}`);
-  lines.push('', '## Grad-CAM localisation (external set)', '', '| Model | cases | pointing game | energy in mask |', '| --- | ---: | ---: | ---: |');
-  for (const model of report.models) lines.push(`| ${model.displayName} | ${model.localization.cases} | ${formatFigure(model.localization.pointingGame)} | ${formatFigure(model.localization.energyInMask)} |`);
+  lines.push('', '## Grad-CAM localisation (external set)', '', '| Model | CAM grid | cases | pointing game | energy in mask |', '| --- | ---: | ---: | ---: | ---: |');
+  for (const model of report.models) lines.push(`| ${model.displayName} | ${model.localization.camSize?.join(' × ') ?? 'n/a'} | ${model.localization.cases} | ${formatFigure(model.localization.pointingGame)} | ${formatFigure(model.localization.energyInMask)} |`);
   lines.push('', '## Figures', '');
   for (const [name, path] of Object.entries(report.figures)) if (path.endsWith('.svg')) lines.push(`- [${name}](${path})`);
   lines.push('', '## Configuration', '', '```json', JSON.stringify(report.config, null, 2), '```', '');

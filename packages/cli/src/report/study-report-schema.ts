@@ -61,7 +61,8 @@ const modelSchema = z.object({
   }),
   internal: evaluationSchema,
   external: evaluationSchema,
-  localization: z.object({ cases: count, pointingGame: rate, energyInMask: rate, method: z.string() }),
+  /** `camSize`: the CAM's grid (the backbone's last feature map), which bounds how precisely it can localise. */
+  localization: z.object({ cases: count, pointingGame: rate, energyInMask: rate, method: z.string(), camSize: z.tuple([count, count]).nullable() }),
   gallery: z.array(galleryCaseSchema),
 });
 

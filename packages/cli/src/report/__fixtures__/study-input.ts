@@ -46,7 +46,7 @@ export function makeStudyInput(seed: number, options: { patients?: number; backb
     training: { epochs: 2, bestEpoch: 2, seconds: 1.5, history: [{ epoch: 1, trainLoss: 0.7, validationLoss: 0.69, validationAuc: 0.6 }, { epoch: 2, trainLoss: 0.6, validationLoss: 0.65, validationAuc: 0.7 }] },
     internal: { ...internal, yScore: score(internal.yTrue, 0.5 + index * 0.3) },
     external: { ...external, yScore: score(external.yTrue, 0.3 + index * 0.25) },
-    localization: { cases: 2, pointingGame: 0.5, energyInMask: 0.3, method: 'gradcam' },
+    localization: { cases: 2, pointingGame: 0.5, energyInMask: 0.3, method: 'gradcam', camSize: [6, 6] },
     gallery: [
       { patientId: 'EXT-1', site: 'site-c', truth: 'SM', predicted: 'SM', probability: 0.8, sliceIndex: 5, pointingHit: true, energyInMask: 0.4, ...images },
       { patientId: 'EXT-2', site: 'site-d', truth: 'STB', predicted: 'SM', probability: 0.6, sliceIndex: 4, pointingHit: false, energyInMask: 0.1, ...images },
