@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@spinedx/core';
-import { cohenKappaScore, diagnosticReport, mcnemarTest } from '@spinedx/metrics';
-import { summarizeSet, type SetFigures } from '../report/set-figures';
+import { cohenKappaScore, mcnemarTest, proportionConfint } from '@spinedx/metrics';
+import type { SetFigures } from '../report/set-figures';
 
 /** One reader's binary calls (1 = positive class) on the comparison's cases, in case order. */
 export interface ReaderCalls {
@@ -58,6 +58,49 @@ export interface ReaderComparison {
 }
 
 /**
+ * Figures of binary calls (1 = positive) against the truth: counts, rates with 95% Wilson intervals, F1. Readers
+ * give calls, not scores, so there is no AUC.
+ */
+export function callFigures(truth: readonly number[], calls: readonly number[]): SetFigures {
+  let tp = 0;
+  let fp = 0;
+  let tn = 0;
+  let fn = 0;
+  for (let index = 0; index < truth.length; index++) {
+    const call = calls[index];
+    if (call !== 0 && call !== 1) throw new InvalidArgumentError(`compareReaders: expected calls of 0 or 1, received ${String(call)} at case ${index}`, { code: 'NOT_BINARY' });
+    if (truth[index] === 1) call === 1 ? tp++ : fn++;
+    else call === 1 ? fp++ : tn++;
+  }
+  const ratio = (count: number, total: number): number | null => (total === 0 ? null : count / total);
+  const wilson = (count: number, total: number): [number, number] | null => {
+    if (total === 0) return null;
+    const [lower, upper] = proportionConfint(count, total, { alpha: 0.05 });
+    return [Math.max(0, lower), Math.min(1, upper)];
+  };
+  return {
+    samples: truth.length,
+    positives: tp + fn,
+    negatives: tn + fp,
+    threshold: 0.5,
+    accuracy: ratio(tp + tn, truth.length),
+    accuracyCi: wilson(tp + tn, truth.length),
+    auc: null,
+    aucCi: null,
+    // scikit-learn's f1_score: 0 when there is no true or predicted positive.
+    f1: 2 * tp + fp + fn === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn),
+    sensitivity: ratio(tp, tp + fn),
+    sensitivityCi: wilson(tp, tp + fn),
+    specificity: ratio(tn, tn + fp),
+    specificityCi: wilson(tn, tn + fp),
+    confusionMatrix: [
+      [tn, fp],
+      [fn, tp],
+    ],
+  };
+}
+
+/**
  * Readers against the truth (accuracy, sensitivity, specificity with 95% Wilson intervals), Cohen's kappa between
  * every pair of readers, and an exact McNemar test of each model against each reader on the same cases.
  */
@@ -72,7 +115,7 @@ export function compareReaders(input: ReaderComparisonInput): ReaderComparison {
     }
   }
   const readers = input.readers.map((reader): ReaderFigures => {
-    const figures = summarizeSet(diagnosticReport({ yTrue: input.truth, yScore: reader.calls, name: reader.name }));
+    const figures = callFigures(input.truth, reader.calls);
     return reader.experience === undefined ? { name: reader.name, ...figures } : { name: reader.name, experience: reader.experience, ...figures };
   });
   const agreement: ReaderAgreement[] = [];
@@ -84,23 +127,23 @@ export function compareReaders(input: ReaderComparisonInput): ReaderComparison {
     }
   }
   const modelVsReader: ModelReaderTest[] = [];
+  const readerCorrectness = input.readers.map((reader) => reader.calls.map((call, index) => call === input.truth[index]));
   for (const model of input.models ?? []) {
     if (model.scores.length !== count) {
       throw new InvalidArgumentError(`${fn}: expected ${count} scores from '${model.name}', received ${model.scores.length}`, { code: 'LENGTH_MISMATCH' });
     }
     const threshold = model.threshold ?? 0.5;
     const modelCorrect = model.scores.map((score, index) => (score >= threshold ? 1 : 0) === input.truth[index]);
-    for (const reader of input.readers) {
-      const readerCorrect = reader.calls.map((call, index) => call === input.truth[index]);
+    for (const [readerIndex, reader] of input.readers.entries()) {
+      const readerCorrect = readerCorrectness[readerIndex]!;
       const test = mcnemarTest(modelCorrect, readerCorrect);
-      modelVsReader.push({
-        model: model.name,
-        reader: reader.name,
-        modelOnlyCorrect: modelCorrect.filter((right, index) => right && !readerCorrect[index]).length,
-        readerOnlyCorrect: modelCorrect.filter((right, index) => !right && readerCorrect[index]).length,
-        statistic: test.statistic,
-        pValue: test.pValue,
-      });
+      let modelOnlyCorrect = 0;
+      let readerOnlyCorrect = 0;
+      for (let index = 0; index < count; index++) {
+        if (modelCorrect[index] && !readerCorrect[index]) modelOnlyCorrect++;
+        if (!modelCorrect[index] && readerCorrect[index]) readerOnlyCorrect++;
+      }
+      modelVsReader.push({ model: model.name, reader: reader.name, modelOnlyCorrect, readerOnlyCorrect, statistic: test.statistic, pValue: test.pValue });
     }
   }
   return { cases: count, readers, agreement, modelVsReader };
