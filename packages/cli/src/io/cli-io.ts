@@ -16,10 +16,13 @@ export interface CliIo {
   readonly colors: CliColors;
 }
 
-/** The process's own streams; colours and bars only when stderr is a TTY and NO_COLOR is unset. */
+/**
+ * The process's own streams: progress bars only when stderr is a TTY; colours only when stdout and stderr both are
+ * (so a redirected result file never gets escape codes) and NO_COLOR is unset.
+ */
 export function createProcessIo(): CliIo {
   const interactive = process.stderr.isTTY === true;
-  const colour = interactive && process.env.NO_COLOR === undefined;
+  const colour = interactive && process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
