@@ -75,3 +75,20 @@ describe('bundle format', () => {
     expect(existsSync(join(directory, 'weights.bin'))).toBe(true);
   });
 });
+
+describe('writeBundleDirectory after a failure', () => {
+  it('should leave the previous bundle intact when writing the new one fails midway', async () => {
+    const directory = join(work, 'crash');
+    await saveExample(directory, 1);
+    // The second file cannot be written (its name points into a folder that does not exist), as if the process died there.
+    const failing = new Map<string, Uint8Array>([
+      ['spinedx.json', new Uint8Array([1, 2, 3])],
+      ['missing-folder/weights.bin', new Uint8Array([4])],
+    ]);
+    await expect(writeBundleDirectory(directory, failing)).rejects.toMatchObject({ code: 'WRITE_FAILED' });
+    const { tensors } = await decodeBundle(readFromDirectory(directory));
+    expect(Array.from(tensors.get('conv1.weight')!.dataSync())).toEqual([1, 2, 3, 4]);
+    tf.dispose([...tensors.values()]);
+    expect(readdirSync(work).filter((name) => name.startsWith('.crash'))).toEqual([]);
+  });
+});
