@@ -21,6 +21,8 @@ export interface DemoProfile {
   /** Per-backbone learning rates: from scratch with small batches, EfficientNet and MViTv2 diverge or collapse at 1e-3. */
   learningRateOverrides: Record<string, number>;
   weightDecay: number;
+  /** Train with the classifier's default augmentation; a few epochs from scratch learn better without it. */
+  augmentation: boolean;
   /** Share of development patients held out for internal validation. */
   internalFraction: number;
   backbones: string[];
@@ -60,6 +62,7 @@ export const DEMO_PROFILES: Readonly<Record<string, DemoProfile>> = Object.freez
     learningRate: 1e-3,
     learningRateOverrides: { efficientnet_b3: 3e-4, mvitv2_tiny: 3e-4 },
     weightDecay: 0.05,
+    augmentation: false,
     internalFraction: 0.2,
     backbones: paperBackbones,
     galleryCases: 4,
@@ -78,6 +81,7 @@ export const DEMO_PROFILES: Readonly<Record<string, DemoProfile>> = Object.freez
     learningRate: 3e-4,
     learningRateOverrides: {},
     weightDecay: 0.05,
+    augmentation: true,
     internalFraction: 0.2,
     backbones: paperBackbones,
     galleryCases: 6,
@@ -96,6 +100,7 @@ export const DEMO_PROFILES: Readonly<Record<string, DemoProfile>> = Object.freez
     learningRate: 1e-3,
     learningRateOverrides: {},
     weightDecay: 0.05,
+    augmentation: false,
     internalFraction: 0.25,
     backbones: ['resnet34', 'efficientnet_b3'],
     galleryCases: 2,

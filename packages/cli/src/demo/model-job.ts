@@ -32,7 +32,7 @@ export interface ModelJob {
   cohortDir: string;
   slicesPerPatient: number;
   classes: [string, string];
-  training: { epochs: number; batchSize: number; learningRate: number; weightDecay: number; labelSmoothing: number; warmupEpochs: number };
+  training: { epochs: number; batchSize: number; learningRate: number; weightDecay: number; labelSmoothing: number; warmupEpochs: number; augmentation: boolean };
   /** Sample ids (paths relative to the cohort folder) of each set. */
   split: { train: string[]; internal: string[]; external: string[] };
   localization: LocalizationCase[];
@@ -98,6 +98,8 @@ export async function runModelJob(job: ModelJob, onEvent: (event: ModelJobEvent)
       labelSmoothing: job.training.labelSmoothing,
       schedule: { kind: 'cosine', warmupSteps: job.training.warmupEpochs * batchesPerEpoch },
       classWeights: 'balanced',
+      // false: no augmentation; undefined: the classifier's default pipeline.
+      ...(job.training.augmentation ? {} : { augmentation: false as const }),
       seed: job.seed,
       onProgress: (event) => onEvent({ type: 'training', event }),
     });

@@ -55,7 +55,7 @@ export async function runDemo(io: CliIo, options: DemoOptions): Promise<DemoResu
   };
   io.stderr(`${io.colors.bold(`spinedx demo, profile '${profile.name}'`)}: ${profile.purpose}\n`);
   io.stderr(
-    `  ${profile.patients} patients, ${profile.slicesPerPatient} of ${profile.slicesPerSeries} slices each, input ${profile.inputSize} px${Object.keys(profile.inputSizeOverrides).length > 0 ? ` (${Object.entries(profile.inputSizeOverrides).map(([name, size]) => `${name} ${size} px`).join(', ')})` : ''}, ${profile.epochs} epoch(s), batch ${profile.batchSize}, AdamW lr ${profile.learningRate}${Object.keys(profile.learningRateOverrides).length > 0 ? ` (${Object.entries(profile.learningRateOverrides).map(([name, rate]) => `${name} ${rate}`).join(', ')})` : ''}, ${profile.workers} worker thread(s), seed ${options.seed}\n`,
+    `  ${profile.patients} patients, ${profile.slicesPerPatient} of ${profile.slicesPerSeries} slices each, input ${profile.inputSize} px${Object.keys(profile.inputSizeOverrides).length > 0 ? ` (${Object.entries(profile.inputSizeOverrides).map(([name, size]) => `${name} ${size} px`).join(', ')})` : ''}, ${profile.epochs} epoch(s)${profile.augmentation ? '' : ' without augmentation'}, batch ${profile.batchSize}, AdamW lr ${profile.learningRate}${Object.keys(profile.learningRateOverrides).length > 0 ? ` (${Object.entries(profile.learningRateOverrides).map(([name, rate]) => `${name} ${rate}`).join(', ')})` : ''}, ${profile.workers} worker thread(s), seed ${options.seed}\n`,
   );
   const backend = await phase('backend', () => startBackend(options.backend));
   io.stderr(`  backend ${backend.name} (${backend.source})\n`);
@@ -73,7 +73,7 @@ export async function runDemo(io: CliIo, options: DemoOptions): Promise<DemoResu
     cohortDir,
     slicesPerPatient: profile.slicesPerPatient,
     classes: CLASSES,
-    training: { epochs: profile.epochs, batchSize: profile.batchSize, learningRate: learningRateFor(profile, backbone), weightDecay: profile.weightDecay, labelSmoothing: 0.1, warmupEpochs: profile.epochs > 2 ? 1 : 0 },
+    training: { epochs: profile.epochs, batchSize: profile.batchSize, learningRate: learningRateFor(profile, backbone), weightDecay: profile.weightDecay, labelSmoothing: 0.1, warmupEpochs: profile.epochs > 2 ? 1 : 0, augmentation: profile.augmentation },
     split,
     localization: cases,
     galleryPatientIds: gallery,
@@ -103,7 +103,7 @@ export async function runDemo(io: CliIo, options: DemoOptions): Promise<DemoResu
       cohort: { patients: manifest.patients.length, slicesPerSeries: profile.slicesPerSeries, slicesPerPatient: profile.slicesPerPatient, sites: manifest.sites.map((site) => ({ id: site.id, role: site.role, patients: manifest.patients.filter((patient) => patient.site === site.id).length })) },
       split: { internalFraction: profile.internalFraction, trainPatients: countPatients(split.train), internalPatients: countPatients(split.internal), externalPatients: countPatients(split.external) },
       model: { inputSize: profile.inputSize, inChannels: 1, classes: CLASSES, inputSizeOverrides: profile.inputSizeOverrides, preprocessing: 'percentile window 0.5–99.5, letterbox, normalise' },
-      training: { epochs: profile.epochs, batchSize: profile.batchSize, optimizer: 'adamw', learningRate: profile.learningRate, learningRateOverrides: profile.learningRateOverrides, weightDecay: profile.weightDecay, schedule: 'cosine', labelSmoothing: 0.1, classWeights: 'balanced', augmentation: 'classifier default (affine, flip, gamma, bias field, noise…)' },
+      training: { epochs: profile.epochs, batchSize: profile.batchSize, optimizer: 'adamw', learningRate: profile.learningRate, learningRateOverrides: profile.learningRateOverrides, weightDecay: profile.weightDecay, schedule: 'cosine', labelSmoothing: 0.1, classWeights: 'balanced', augmentation: profile.augmentation ? 'classifier default (affine, flip, gamma, bias field, noise…)' : 'none' },
       threshold: 0.5,
       patientAggregation: 'mean',
       gradcam: { method: 'gradcam', galleryCases: gallery.length },
