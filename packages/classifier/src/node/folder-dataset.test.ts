@@ -51,7 +51,10 @@ describe('datasetFromFolder', () => {
   it('should refuse labels that do not match the images, naming the patients', async () => {
     const mismatched = join(work, 'mismatched.csv');
     writeFileSync(mismatched, `patient_id,label\n${manifest.patients.slice(1).map((patient) => `${patient.id},${patient.label}`).join('\n')}\nGHOST-1,SM\n`);
-    const error = await datasetFromFolder(cohortDir, mismatched, { warn: () => {} }).catch((caught: unknown) => caught as Error & { code: string });
+    const error = (await datasetFromFolder(cohortDir, mismatched, { warn: () => {} }).then(
+      () => new Error('no error'),
+      (caught: unknown) => caught as Error,
+    )) as Error & { code?: string };
     expect(error.code).toBe('LABELS_MISMATCH');
     expect(error.message).toContain(manifest.patients[0]!.id);
     expect(error.message).toContain('GHOST-1');

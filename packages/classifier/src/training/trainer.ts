@@ -27,6 +27,11 @@ export interface BatchSource {
 export interface TrainOptions {
   epochs: number;
   batchSize?: number /* [8] */;
+  /**
+   * Drop the last batch of an epoch when it is smaller than `batchSize` [false]. A last batch of a single image is
+   * always dropped: batch norm's training statistics of one image are degenerate and destabilise small models.
+   */
+  dropLast?: boolean;
   optimizer?: OptimizerOptions['kind'] /* ['adamw'] */;
   learningRate?: number /* [1e-3] */;
   schedule?: ScheduleOptions /* [cosine, 1 epoch warm-up] */;
@@ -94,13 +99,16 @@ export async function predictProbabilities(model: TrainableModel, source: BatchS
 export async function trainModel(model: TrainableModel, train: BatchSource, validation: BatchSource | undefined, options: TrainOptions): Promise<TrainingHistory> {
   const settings = validateOptions(train, options);
   const { epochs, batchSize, seed } = settings;
-  const batchesPerEpoch = Math.ceil(train.size / batchSize);
+  const remainder = train.size % batchSize;
+  const batchesPerEpoch = Math.floor(train.size / batchSize) + (remainder > 1 && !options.dropLast ? 1 : 0);
+  if (batchesPerEpoch === 0) throw new InvalidArgumentError(`trainModel: ${train.size} sample(s) make no batch of batchSize ${batchSize}`, { code: 'EMPTY_INPUT' });
+  const samplesPerEpoch = Math.min(train.size, batchesPerEpoch * batchSize);
   const totalSteps = epochs * batchesPerEpoch;
   const schedule = createSchedule(options.schedule ?? { kind: 'cosine', warmupSteps: batchesPerEpoch }, settings.learningRate, totalSteps);
   const optimizer = createOptimizer({ kind: options.optimizer ?? 'adamw', weightDecay: options.weightDecay, momentum: options.momentum });
   const classes = model.numClasses;
   const classWeights = options.classWeights === 'balanced' ? balancedClassWeights([...train.labels], classes) : options.classWeights;
-  const fingerprint = JSON.stringify({ size: train.size, labels: hashLabels(train.labels), epochs, batchSize, seed, optimizer: options.optimizer ?? 'adamw', learningRate: settings.learningRate });
+  const fingerprint = JSON.stringify({ size: train.size, labels: hashLabels(train.labels), epochs, batchSize, dropLast: options.dropLast ?? false, seed, optimizer: options.optimizer ?? 'adamw', learningRate: settings.learningRate });
   const monitor = options.earlyStopping?.monitor ?? 'loss';
   const keepBest = options.earlyStopping !== undefined && options.earlyStopping.restoreBest !== false;
   const history: TrainingHistory = { epochs: [], bestEpoch: -1, stoppedEarly: false, resumedFromEpoch: 0 };
@@ -158,7 +166,7 @@ export async function trainModel(model: TrainableModel, train: BatchSource, vali
         step += 1;
         options.onProgress?.({ type: 'batch', epoch, batch, batches: batchesPerEpoch, loss, learningRate, imagesPerSecond: (indices.length * 1000) / (performance.now() - batchStarted) });
       }
-      const trainLoss = lossSum / train.size;
+      const trainLoss = lossSum / samplesPerEpoch;
       const figures = validation ? await validate(model, validation, batchSize, classes) : undefined;
       if (figures) schedule.observe(figures.loss);
       history.epochs.push({ epoch, trainLoss, learningRate, ...(figures ? { validation: figures } : {}) });
