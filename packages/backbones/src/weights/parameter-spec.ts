@@ -42,48 +42,42 @@ export function tfjsShapeOf(spec: Pick<ParameterSpec, 'pytorchShape' | 'layout'>
   }
 }
 
-/** Reorders PyTorch-layout data into the tfjs layout of `spec` (a copy; the input is untouched). */
-export function toTfjsLayout(spec: Pick<ParameterSpec, 'pytorchShape' | 'layout'>, data: Float32Array): Float32Array {
+/**
+ * Copies `data` between PyTorch and tfjs layouts. Each element has one PyTorch flat index and one tfjs flat index;
+ * `toTfjs` picks the direction. Linear `[out, in]` ↔ `[in, out]`; conv `[out, in, kh, kw]` ↔ `[kh, kw, in, out]`
+ * (depthwise `[C*m, 1, kh, kw]` is read as a conv with in = 1: tfjs `[kh, kw, C, m]` has the element order of
+ * `[kh, kw, 1, C*m]` because output channel o = c * m + k); other layouts are plain copies.
+ */
+function relayout(spec: Pick<ParameterSpec, 'pytorchShape' | 'layout'>, data: Float32Array, toTfjs: boolean): Float32Array {
   const shape = spec.pytorchShape;
+  const result = new Float32Array(data.length);
+  const move = (pytorchIndex: number, tfjsIndex: number): void => {
+    if (toTfjs) result[tfjsIndex] = data[pytorchIndex]!;
+    else result[pytorchIndex] = data[tfjsIndex]!;
+  };
   if (spec.layout === 'linear') {
     const [out, inFeatures] = [shape[0]!, shape[1]!];
-    const result = new Float32Array(data.length);
-    for (let o = 0; o < out; o++) for (let i = 0; i < inFeatures; i++) result[i * out + o] = data[o * inFeatures + i]!;
+    for (let o = 0; o < out; o++) for (let i = 0; i < inFeatures; i++) move(o * inFeatures + i, i * out + o);
     return result;
   }
   if (spec.layout === 'conv2d' || spec.layout === 'depthwise') {
-    // depthwise: PyTorch [C*m, 1, kh, kw] read as conv2d [out=C*m, in=1]; tfjs [kh, kw, C, m] has the same
-    // element order as [kh, kw, 1, C*m] because output channel o = c * m + k.
     const [out, inChannels, kernelHeight, kernelWidth] = [shape[0]!, shape[1]!, shape[2]!, shape[3]!];
-    const result = new Float32Array(data.length);
     for (let o = 0; o < out; o++)
       for (let i = 0; i < inChannels; i++)
         for (let y = 0; y < kernelHeight; y++)
-          for (let x = 0; x < kernelWidth; x++)
-            result[((y * kernelWidth + x) * inChannels + i) * out + o] = data[((o * inChannels + i) * kernelHeight + y) * kernelWidth + x]!;
+          for (let x = 0; x < kernelWidth; x++) move(((o * inChannels + i) * kernelHeight + y) * kernelWidth + x, ((y * kernelWidth + x) * inChannels + i) * out + o);
     return result;
   }
-  return data.slice();
+  result.set(data);
+  return result;
+}
+
+/** Reorders PyTorch-layout data into the tfjs layout of `spec` (a copy; the input is untouched). */
+export function toTfjsLayout(spec: Pick<ParameterSpec, 'pytorchShape' | 'layout'>, data: Float32Array): Float32Array {
+  return relayout(spec, data, true);
 }
 
 /** Inverse of {@link toTfjsLayout}: tfjs-layout data back to PyTorch layout. */
 export function toPytorchLayout(spec: Pick<ParameterSpec, 'pytorchShape' | 'layout'>, data: Float32Array): Float32Array {
-  const shape = spec.pytorchShape;
-  if (spec.layout === 'linear') {
-    const [out, inFeatures] = [shape[0]!, shape[1]!];
-    const result = new Float32Array(data.length);
-    for (let o = 0; o < out; o++) for (let i = 0; i < inFeatures; i++) result[o * inFeatures + i] = data[i * out + o]!;
-    return result;
-  }
-  if (spec.layout === 'conv2d' || spec.layout === 'depthwise') {
-    const [out, inChannels, kernelHeight, kernelWidth] = [shape[0]!, shape[1]!, shape[2]!, shape[3]!];
-    const result = new Float32Array(data.length);
-    for (let o = 0; o < out; o++)
-      for (let i = 0; i < inChannels; i++)
-        for (let y = 0; y < kernelHeight; y++)
-          for (let x = 0; x < kernelWidth; x++)
-            result[((o * inChannels + i) * kernelHeight + y) * kernelWidth + x] = data[((y * kernelWidth + x) * inChannels + i) * out + o]!;
-    return result;
-  }
-  return data.slice();
+  return relayout(spec, data, false);
 }
