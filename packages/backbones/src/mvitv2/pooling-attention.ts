@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '@spinedx/core';
 import { layerNorm, type LayerNormParameters } from './layer-norm';
 import { linear, type LinearParameters } from './linear';
+import type { MultiScaleBlockLayout } from './mvitv2-layout';
 import { decomposedRelativePositionBias } from './relative-position';
 
 /** Weights of timm's `MultiScaleAttention` (`mode='conv'`), tfjs layouts. */
@@ -22,20 +23,11 @@ export interface PoolingAttentionParameters {
   relPosW: tf.Tensor2D;
 }
 
-/** Shape facts the attention needs (a subset of the block layout). */
-export interface PoolingAttentionLayout {
-  numHeads: number;
-  headDim: number;
-  attentionDim: number;
-  kernel: readonly [number, number];
-  strideQ: readonly [number, number];
-  strideKv: readonly [number, number];
-  inputGrid: readonly [number, number];
-  queryGrid: readonly [number, number];
-  keyGrid: readonly [number, number];
-  relativeIndexHeight: Int32Array;
-  relativeIndexWidth: Int32Array;
-}
+/** Shape facts the attention needs: a subset of the block layout. */
+export type PoolingAttentionLayout = Pick<
+  MultiScaleBlockLayout,
+  'numHeads' | 'headDim' | 'attentionDim' | 'kernel' | 'strideQ' | 'strideKv' | 'inputGrid' | 'queryGrid' | 'keyGrid' | 'relativeIndexHeight' | 'relativeIndexWidth'
+>;
 
 /** Behaviour switches of the attention. */
 export interface PoolingAttentionOptions {
