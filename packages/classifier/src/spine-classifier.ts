@@ -16,6 +16,7 @@ import { preprocessFor, type AugmentationOptions, type Preprocessing, type Prepr
 import { toInputTensor } from '@spinedx/transforms/tfjs';
 import { decodeBundle, encodeBundle, readFromUrl } from './bundle/bundle-format';
 import { BundleError } from './bundle/bundle-error';
+import { sha256Hex } from './bundle/checksums';
 import { DEFAULT_CLASS_NAMES } from './class-names';
 import { createBatchSource } from './dataset/batch-source';
 import { SliceCache } from './dataset/slice-cache';
@@ -326,8 +327,7 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 /** SHA-256 of the sorted (id, patient, label) list: identifies the training data in a bundle's provenance. */
 async function datasetDigest(samples: readonly SliceSample[]): Promise<string> {
   const text = samples.map((sample) => `${sample.id}\t${sample.patientId}\t${sample.label}`).sort().join('\n');
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(new TextEncoder().encode(text));
 }
 
 function aggregate(rows: readonly number[][], aggregation: PatientAggregation): number[] {

@@ -1,5 +1,6 @@
-import { createRandom, InvalidArgumentError } from '@spinedx/core';
-import { groupByPatient, type SliceSample } from './slice-sample';
+import { InvalidArgumentError } from '@spinedx/core';
+import { shuffleInPlace } from './shuffle';
+import type { SliceSample } from './slice-sample';
 
 type Splittable = Pick<SliceSample, 'patientId' | 'label' | 'site'>;
 
@@ -7,15 +8,6 @@ type Splittable = Pick<SliceSample, 'patientId' | 'label' | 'site'>;
 export interface Split {
   train: number[];
   test: number[];
-}
-
-function shuffleInPlace<T>(items: T[], seed: number): T[] {
-  const random = createRandom(seed);
-  for (let index = items.length - 1; index > 0; index--) {
-    const other = random.integer(0, index);
-    [items[index], items[other]] = [items[other]!, items[index]!];
-  }
-  return items;
 }
 
 /** The label of each patient; a patient whose slices carry different labels is an error, never silently relabelled. */
@@ -93,4 +85,3 @@ export function groupShuffleSplit(samples: readonly Splittable[], options: { val
   return split;
 }
 
-export { groupByPatient };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRandom, InvalidArgumentError } from '@spinedx/core';
+import { InvalidArgumentError } from '@spinedx/core';
 import { rocAucScore } from '@spinedx/metrics';
+import { shuffleInPlace } from '../dataset/shuffle';
 import { readCheckpoint, writeCheckpoint, type CheckpointStore, type TrainingState } from './checkpoint';
 import { balancedClassWeights, crossEntropyLoss } from './loss';
 import { createOptimizer, type OptimizerOptions } from './optimizers';
@@ -141,7 +142,7 @@ export async function trainModel(model: TrainableModel, train: BatchSource, vali
       const frozen = epoch < (options.freezeBackboneEpochs ?? 0);
       const variables = model.trainableVariables({ includeBackbone: !frozen, includeClassifier: true });
       const timmNameOf = new Map([...model.variables].map(([name, variable]) => [variable.name, name]));
-      const order = shuffled(range(0, train.size), mixSeed(seed, epoch, 1));
+      const order = shuffleInPlace(range(0, train.size), mixSeed(seed, epoch, 1));
       let lossSum = 0;
       let learningRate = 0;
       for (let batch = 0; batch < batchesPerEpoch; batch++) {
@@ -241,15 +242,6 @@ function hashLabels(labels: readonly number[]): number {
 
 function range(start: number, end: number): number[] {
   return Array.from({ length: end - start }, (_, index) => start + index);
-}
-
-function shuffled(values: number[], seed: number): number[] {
-  const random = createRandom(seed);
-  for (let index = values.length - 1; index > 0; index--) {
-    const other = random.integer(0, index);
-    [values[index], values[other]] = [values[other]!, values[index]!];
-  }
-  return values;
 }
 
 function argmax(row: Float32Array): number {
