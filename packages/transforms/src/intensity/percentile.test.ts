@@ -54,4 +54,40 @@ describe('computePercentiles', () => {
     expect(() => computePercentiles(new Float32Array(0), [50])).toThrow(expect.objectContaining({ code: 'EMPTY' }));
     expect(() => computePercentiles(new Float32Array(3), [101])).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE' }));
   });
+
+  describe('on images large enough for the sampled brackets', () => {
+    const length = 256 * 256;
+    /** Sorting in float64 and numpy's interpolation from the nearer end: what the function must equal exactly. */
+    function byFullSort(values: Float32Array, percentiles: readonly number[]): number[] {
+      const sorted = Float64Array.from(values).sort();
+      return percentiles.map((q) => {
+        const position = (q / 100) * (sorted.length - 1);
+        const below = sorted[Math.floor(position)]!;
+        const above = sorted[Math.min(Math.floor(position) + 1, sorted.length - 1)]!;
+        const fraction = position - Math.floor(position);
+        return fraction >= 0.5 ? above - (above - below) * (1 - fraction) : below + (above - below) * fraction;
+      });
+    }
+    const random = createRandom(31);
+    const cases: Array<[string, Float32Array]> = [
+      ['an MR-like slice with hot outliers', Float32Array.from({ length }, (_, index) => (index % 256 > 80 && index % 256 < 170 ? 900 + random.normal(0, 150) : random.uniform(20, 90)) + (index % 9973 === 0 ? 40000 : 0))],
+      ['80% zeros (ties defeat the sample)', Float32Array.from({ length }, () => (random.next() < 0.8 ? 0 : random.uniform(1, 4000)))],
+      ['ascending values', Float32Array.from({ length }, (_, index) => index * 0.25 - 3000)],
+      ['descending negative values with -0', Float32Array.from({ length }, (_, index) => (index === 7 ? -0 : -index * 1.5))],
+      ['a sample that sees only outliers', Float32Array.from({ length }, (_, index) => (index % 32 === 0 ? 1e6 : random.uniform(0, 100)))],
+      ['a constant image', new Float32Array(length).fill(17.5)],
+    ];
+    it.each(cases)('should equal a full sort exactly on %s', (_, values) => {
+      for (const percentiles of [[0.5, 99.5], [0, 100], [2, 98], [50], [1, 50, 99], [99.9, 0.1]]) {
+        expect(computePercentiles(values, percentiles)).toEqual(byFullSort(values, percentiles));
+      }
+    });
+
+    it.each([Number.NaN, Infinity, -Infinity])('should reject %s away from the sampled positions', (bad) => {
+      const values = Float32Array.from({ length }, () => random.uniform(0, 100));
+      values[12345] = bad;
+      expect(() => computePercentiles(values, [0.5, 99.5])).toThrow(expect.objectContaining({ code: 'NON_FINITE' }));
+    });
+  });
 });
+

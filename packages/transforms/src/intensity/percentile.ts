@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type TypedArray } from '@spinedx/core';
+import { selectRanksByBrackets } from './bracket-selection';
 
 // Radix selection on the order-preserving integer key of float32 values: two histogram passes (high then low
 // 16 bits) find the exact k-th smallest value in O(n) without sorting or copying the image.
@@ -99,7 +100,8 @@ function isExactInFloat32(values: TypedArray): boolean {
 /**
  * Percentiles (0-100) of `values` with numpy's default 'linear' method: the value at fractional rank
  * `q / 100 * (n - 1)`, interpolated between its two neighbours. Exact, O(n), and allocation-light for
- * float32 and 8/16-bit data; other types are sorted in float64. NaN or ±Infinity throws (`NON_FINITE`);
+ * float32 and 8/16-bit data (large float32 arrays: one pass with sampled brackets, else a two-pass radix
+ * histogram); other types are sorted in float64. NaN or ±Infinity throws (`NON_FINITE`);
  * `caller` names the function in error messages.
  */
 export function computePercentiles(values: TypedArray, percentiles: readonly number[], caller = 'computePercentiles'): number[] {
@@ -114,7 +116,7 @@ export function computePercentiles(values: TypedArray, percentiles: readonly num
   const positions = percentiles.map((percentile) => (percentile / 100) * (values.length - 1));
   const ranks = [...new Set(positions.flatMap((position) => [Math.floor(position), Math.min(Math.floor(position) + 1, values.length - 1)]))];
   let selected: number[];
-  if (values instanceof Float32Array) selected = selectRanksFloat32(values, ranks, caller);
+  if (values instanceof Float32Array) selected = selectRanksByBrackets(values, ranks) ?? selectRanksFloat32(values, ranks, caller);
   else if (isExactInFloat32(values)) selected = selectRanksFloat32(Float32Array.from(values), ranks, caller);
   else selected = selectRanksBySorting(values, ranks, caller);
   const valueAt = new Map(ranks.map((rank, index) => [rank, selected[index]!]));

@@ -82,15 +82,21 @@ export function createFusedEvaluation(plan: EvaluationPlan): (image: ImageArray)
       tables.set(key, table);
     }
     const source = image.data;
-    if (mapped.length < source.length) mapped = new Float32Array(source.length);
-    const { scale, offset, low, high, clip } = plan.intensityMap(image);
-    for (let index = 0; index < source.length; index++) {
-      const value = source[index]! * scale + offset;
-      mapped[index] = clip ? (value < low ? low : value > high ? high : value) : value;
-    }
+    const map = plan.intensityMap(image);
     const inChannels = image.channels;
     const target = resized.subarray(0, plan.height * plan.width * inChannels);
-    resampleSeparable(mapped, image.width, inChannels, table.rows, table.columns, target, scratch);
+    if (inChannels === 1 && source instanceof Float32Array) {
+      // The common case (a float32 grey slice): the map is applied inside the resize, to the samples it reads.
+      resampleSeparable(source, image.width, 1, table.rows, table.columns, target, scratch, map);
+    } else {
+      if (mapped.length < source.length) mapped = new Float32Array(source.length);
+      const { scale, offset, low, high, clip } = map;
+      for (let index = 0; index < source.length; index++) {
+        const value = source[index]! * scale + offset;
+        mapped[index] = clip ? (value < low ? low : value > high ? high : value) : value;
+      }
+      resampleSeparable(mapped, image.width, inChannels, table.rows, table.columns, target, scratch);
+    }
     if (!plan.reuseOutput) output = new Float32Array(plan.height * plan.width * plan.channels);
     const channels = plan.channels;
     const pixels = plan.height * plan.width;

@@ -67,6 +67,25 @@ describe('preprocessFor', () => {
     expect(maxDifference(result.data, reference.data)).toBeLessThan(1e-4);
   });
 
+  it('should equal the composed public transforms at model size (512x512 -> 256 -> 224x224x3, the fused fast path)', () => {
+    const config: PreprocessConfig = { ...resnetLike, inputSize: [3, 224, 224] };
+    const { evaluation, mean, std } = preprocessFor(config);
+    const image = slice(512, 512, 77);
+    const composed = compose([
+      (input) => scaleIntensityPercentiles(input, { lower: 0.5, upper: 99.5, outMin: 0, outMax: 1, clip: true }),
+      (input) => resize(input, { height: 256, width: 256, method: 'bilinear' }),
+      (input) => centerCrop(input, { height: 224, width: 224 }),
+      (input) => replicateChannels(input, 3),
+      (input) => normalize(input, { mean, std }),
+    ]);
+    const reference = composed(image);
+    expect(maxDifference(evaluation(image).data, reference.data)).toBeLessThan(1e-4);
+    // The same through a non-float32 source (the mapped-copy path).
+    const asInt16 = { ...image, data: Int16Array.from(image.data, Math.round) };
+    const referenceInt16 = composed(asInt16);
+    expect(maxDifference(evaluation(asInt16).data, referenceInt16.data)).toBeLessThan(1e-4);
+  });
+
   it('should average mean and std for a 1-channel model and keep per-channel values for 3 channels', () => {
     const grey = preprocessFor(resnetLike, { channels: 1 });
     expect(grey.mean[0]).toBeCloseTo((0.485 + 0.456 + 0.406) / 3, 12);
