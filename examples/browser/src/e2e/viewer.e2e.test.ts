@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROOT, CHROMIUM_PATH, openPage, startApp, waitForBackend, type AppHarness, type RequestLog } from './browser-harness';
 import { withUnsupportedTransferSyntax, writePhantomSeries, type PhantomSeries } from './phantom-files';
+import { timePreprocessing } from '../preprocess-timing';
 import { createTestClassifier, writeBundle } from './test-bundle';
 
 const OUTPUT = join(APP_ROOT, 'test-output');
@@ -220,4 +221,25 @@ describe.runIf(available)('SpineDx viewer in Chromium', () => {
       await context.close();
     }
   }, 60_000);
+
+  it('should preprocess a slice in the bundled speed page exactly as Node does', async () => {
+    const { context, page, requests } = await openPage(harness, 'preprocess-timing.html');
+    try {
+      const result = page.locator('#preprocess-result');
+      await page.waitForFunction(() => document.querySelector<HTMLOutputElement>('#preprocess-result')?.dataset.checksum !== undefined, undefined, { timeout: 60_000 });
+      const checksum = Number(await result.getAttribute('data-checksum'));
+      const msPerImage = Number(await result.getAttribute('data-ms-per-image'));
+      const node = timePreprocessing(1, 1);
+      // The same code on the same input: equal up to float64 summation noise, and far from zero.
+      expect(Math.abs(node.checksum)).toBeGreaterThan(1000);
+      expect(Math.abs(checksum - node.checksum)).toBeLessThan(1e-9 * Math.abs(node.checksum));
+      expect(msPerImage).toBeGreaterThan(0);
+      expect(Number.isFinite(msPerImage)).toBe(true);
+      expect(await result.textContent()).toMatch(/^\d+\.\d\d ms per image$/);
+      expect(requests.external).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
 });
+
