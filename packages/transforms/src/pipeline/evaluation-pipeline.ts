@@ -48,6 +48,29 @@ function window(table: AxisWeights, first: number, count: number): AxisWeights {
   };
 }
 
+/** Replicates grey to the model's channels (or keeps them) and applies `x * scale + offset` per channel, in one write. */
+function writeNormalized(resized: Float32Array, inChannels: number, output: Float32Array, plan: EvaluationPlan): void {
+  const channels = plan.channels;
+  const pixels = plan.height * plan.width;
+  if (inChannels === 1 && channels === 3) {
+    const [scale0, scale1, scale2] = plan.normalizeScale as unknown as [number, number, number];
+    const [offset0, offset1, offset2] = plan.normalizeOffset as unknown as [number, number, number];
+    for (let pixel = 0, to = 0; pixel < pixels; pixel++, to += 3) {
+      const value = resized[pixel]!;
+      output[to] = value * scale0 + offset0;
+      output[to + 1] = value * scale1 + offset1;
+      output[to + 2] = value * scale2 + offset2;
+    }
+    return;
+  }
+  for (let pixel = 0; pixel < pixels; pixel++) {
+    for (let channel = 0; channel < channels; channel++) {
+      const value = inChannels === 1 ? resized[pixel]! : resized[pixel * channels + channel]!;
+      output[pixel * channels + channel] = value * plan.normalizeScale[channel]! + plan.normalizeOffset[channel]!;
+    }
+  }
+}
+
 /**
  * The evaluation pipeline fused for speed: intensity map into a reused buffer, then a separable resize that
  * computes only the centre-cropped outputs, then channel replication and mean/std normalisation in one
@@ -98,25 +121,9 @@ export function createFusedEvaluation(plan: EvaluationPlan): (image: ImageArray)
       resampleSeparable(mapped, image.width, inChannels, table.rows, table.columns, target, scratch);
     }
     if (!plan.reuseOutput) output = new Float32Array(plan.height * plan.width * plan.channels);
-    const channels = plan.channels;
-    const pixels = plan.height * plan.width;
-    if (inChannels === 1 && channels === 3) {
-      const [scale0, scale1, scale2] = plan.normalizeScale as unknown as [number, number, number];
-      const [offset0, offset1, offset2] = plan.normalizeOffset as unknown as [number, number, number];
-      for (let pixel = 0, to = 0; pixel < pixels; pixel++, to += 3) {
-        const value = target[pixel]!;
-        output[to] = value * scale0 + offset0;
-        output[to + 1] = value * scale1 + offset1;
-        output[to + 2] = value * scale2 + offset2;
-      }
-    } else for (let pixel = 0; pixel < pixels; pixel++) {
-      for (let channel = 0; channel < channels; channel++) {
-        const value = inChannels === 1 ? target[pixel]! : target[pixel * channels + channel]!;
-        output[pixel * channels + channel] = value * plan.normalizeScale[channel]! + plan.normalizeOffset[channel]!;
-      }
-    }
+    writeNormalized(target, inChannels, output, plan);
     const spacing: [number, number] | undefined =
       image.spacing === undefined ? undefined : [image.spacing[0] * (image.height / size.height), image.spacing[1] * (image.width / size.width)];
-    return makeImage(output, plan.height, plan.width, channels, spacing);
+    return makeImage(output, plan.height, plan.width, plan.channels, spacing);
   };
 }
