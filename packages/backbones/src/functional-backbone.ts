@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRandom, InvalidArgumentError, ShapeError } from '@spinedx/core';
 import type { Backbone, ForwardOptions } from './backbone';
 import { dropout } from './layers/dropout';
+import { createFoldedConvolutionCache } from './layers/folded-convolutions';
 import { createForwardContext, type ForwardContext } from './layers/forward-context';
 import { linear } from './layers/linear';
 import { createParameters, type ParameterDeclaration } from './layers/parameter-declarations';
@@ -41,10 +42,12 @@ export function createFunctionalBackbone(parts: FunctionalBackboneParts): Backbo
   const maskRandom = random.fork();
   const parameters = createParameterReader(variables, parts.name);
   const classifierPrefix = `${parts.config.classifier}.`;
+  // Evaluation passes reuse conv weights with their batch norm folded in; entries refold when a variable changes.
+  const foldedConvolutions = createFoldedConvolutionCache();
   let disposed = false;
   // A per-pass seed (ForwardOptions.seed) makes each training step's masks reproducible on its own, e.g. after resuming.
   const context = (options?: ForwardOptions): ForwardContext =>
-    createForwardContext(options?.training ?? false, options?.seed === undefined ? maskRandom : createRandom(options.seed));
+    createForwardContext(options?.training ?? false, options?.seed === undefined ? maskRandom : createRandom(options.seed), foldedConvolutions);
 
   const assertAlive = (caller: string): void => {
     if (disposed) throw new InvalidArgumentError(`${parts.name}.${caller}: the backbone was disposed`, { code: 'DISPOSED' });
@@ -107,6 +110,7 @@ export function createFunctionalBackbone(parts: FunctionalBackboneParts): Backbo
     dispose() {
       if (disposed) return;
       disposed = true;
+      foldedConvolutions.dispose();
       for (const variable of variables.values()) variable.dispose();
     },
   };

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import { createRandom } from '@spinedx/core';
 import { describe, expect, it } from 'vitest';
 import { blockInput, blockWeights, runNchw } from '../../test/block-weights';
 import { addReference, batchNormReference, conv2dReference, maxAbsDifference, siluReference, squeezeExciteReference, type Nchw } from '../../test/reference-ops';
+import { createFoldedConvolutionCache } from '../layers/folded-convolutions';
 import { createForwardContext } from '../layers/forward-context';
 import { batchNormParameters, convParameters, type ParameterDeclaration } from '../layers/parameter-declarations';
 import { depthwiseSeparableBlock, invertedResidualBlock } from './efficientnet-blocks';
@@ -62,13 +64,18 @@ describe.each([
   it.each<[string, EfficientNetBlockPlan, [number, number, number, number]]>([
     ['stride 2, 5x5, no skip, odd size', plan({ type, midChannels: type === 'ds' ? 8 : 24, outChannels: 12 }), [2, 11, 9, 8]],
     ['stride 1, 3x3, skip', plan({ type, midChannels: type === 'ds' ? 8 : 32, outChannels: 8, kernelSize: 3, stride: 1, hasSkip: true }), [1, 6, 7, 8]],
-  ])('should match timm for %s', (_, blockPlan, shape) => {
+  ])('should match timm for %s, unfused and with folded batch norms', (_, blockPlan, shape) => {
     const weights = blockWeights(declarationsOf(blockPlan), seed);
     const input = blockInput(shape, seed);
-    const got = runNchw(() => block({ input: input.tensor, parameters: weights.parameters, plan: blockPlan, context: createForwardContext(false), dropPathRate: 0.5 }));
+    const cache = createFoldedConvolutionCache();
     const want = referenceBlock(input.nchw, blockPlan, weights.pytorch);
-    expect(got.shape).toEqual(want.shape);
-    expect(maxAbsDifference(got.data, want.data)).toBeLessThan(1e-4);
+    for (const context of [createForwardContext(false), createForwardContext(false, createRandom(0), cache)]) {
+      const got = runNchw(() => block({ input: input.tensor, parameters: weights.parameters, plan: blockPlan, context, dropPathRate: 0.5 }));
+      expect(got.shape).toEqual(want.shape);
+      expect(maxAbsDifference(got.data, want.data)).toBeLessThan(1e-4);
+    }
+    expect(cache.size).toBeGreaterThan(1);
+    cache.dispose();
     tf.dispose(input.tensor);
     weights.dispose();
   });

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { silu } from '../layers/activations';
-import { batchNorm2d } from '../layers/batch-norm';
-import { conv2d } from '../layers/conv2d';
+import { convBatchNorm } from '../layers/conv-batch-norm';
 import { dropPath } from '../layers/dropout';
 import type { ForwardContext } from '../layers/forward-context';
 import type { ParameterReader } from '../layers/parameter-reader';
@@ -17,18 +16,14 @@ export interface EfficientNetBlockInput {
   dropPathRate: number;
 }
 
-/** timm's `BatchNormAct2d`: batch norm, then SiLU unless `activate` is false. */
-export function batchNormSilu(input: tf.Tensor4D, parameters: ParameterReader, name: string, context: ForwardContext, activate = true): tf.Tensor4D {
-  const normalised = batchNorm2d(input, parameters, name, { training: context.training });
-  return activate ? silu(normalised) : normalised;
+/** 1x1 conv → BN (→ SiLU when `activate`). */
+function pointwise(input: tf.Tensor4D, parameters: ParameterReader, conv: string, norm: string, context: ForwardContext, activate = true): tf.Tensor4D {
+  return convBatchNorm(input, parameters, { conv, norm, activation: activate ? 'silu' : 'linear' }, context);
 }
 
-function pointwise(input: tf.Tensor4D, parameters: ParameterReader, name: string): tf.Tensor4D {
-  return conv2d(input, parameters(`${name}.weight`) as tf.Tensor4D);
-}
-
-function depthwise(input: tf.Tensor4D, parameters: ParameterReader, plan: EfficientNetBlockPlan): tf.Tensor4D {
-  return conv2d(input, parameters(`${plan.prefix}.conv_dw.weight`) as tf.Tensor4D, { stride: plan.stride, depthwise: true });
+/** Depthwise conv (the block's stride) → BN → SiLU. */
+function depthwise(input: tf.Tensor4D, parameters: ParameterReader, plan: EfficientNetBlockPlan, norm: string, context: ForwardContext): tf.Tensor4D {
+  return convBatchNorm(input, parameters, { conv: `${plan.prefix}.conv_dw`, norm, stride: plan.stride, depthwise: true, activation: 'silu' }, context);
 }
 
 function withSqueeze(input: tf.Tensor4D, parameters: ParameterReader, plan: EfficientNetBlockPlan): tf.Tensor4D {
@@ -42,18 +37,18 @@ function residual(output: tf.Tensor4D, { input, plan, context, dropPathRate }: E
 /** timm `DepthwiseSeparableConv`: depthwise conv → BN+SiLU → SE → 1x1 conv → BN (no activation), skip when shapes allow. */
 export function depthwiseSeparableBlock(block: EfficientNetBlockInput): tf.Tensor4D {
   const { input, parameters, plan, context } = block;
-  let x = batchNormSilu(depthwise(input, parameters, plan), parameters, `${plan.prefix}.bn1`, context);
+  let x = depthwise(input, parameters, plan, `${plan.prefix}.bn1`, context);
   x = withSqueeze(x, parameters, plan);
-  x = batchNormSilu(pointwise(x, parameters, `${plan.prefix}.conv_pw`), parameters, `${plan.prefix}.bn2`, context, false);
+  x = pointwise(x, parameters, `${plan.prefix}.conv_pw`, `${plan.prefix}.bn2`, context, false);
   return residual(x, block);
 }
 
 /** timm `InvertedResidual` (MBConv): 1x1 expand → BN+SiLU → depthwise → BN+SiLU → SE → 1x1 project → BN, skip when shapes allow. */
 export function invertedResidualBlock(block: EfficientNetBlockInput): tf.Tensor4D {
   const { input, parameters, plan, context } = block;
-  let x = batchNormSilu(pointwise(input, parameters, `${plan.prefix}.conv_pw`), parameters, `${plan.prefix}.bn1`, context);
-  x = batchNormSilu(depthwise(x, parameters, plan), parameters, `${plan.prefix}.bn2`, context);
+  let x = pointwise(input, parameters, `${plan.prefix}.conv_pw`, `${plan.prefix}.bn1`, context);
+  x = depthwise(x, parameters, plan, `${plan.prefix}.bn2`, context);
   x = withSqueeze(x, parameters, plan);
-  x = batchNormSilu(pointwise(x, parameters, `${plan.prefix}.conv_pwl`), parameters, `${plan.prefix}.bn3`, context, false);
+  x = pointwise(x, parameters, `${plan.prefix}.conv_pwl`, `${plan.prefix}.bn3`, context, false);
   return residual(x, block);
 }

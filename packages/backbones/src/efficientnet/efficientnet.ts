@@ -1,9 +1,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Backbone } from '../backbone';
 import { createFunctionalBackbone } from '../functional-backbone';
-import { conv2d } from '../layers/conv2d';
+import { convBatchNorm } from '../layers/conv-batch-norm';
 import type { ModelEntry } from '../model-entry';
-import { batchNormSilu, depthwiseSeparableBlock, invertedResidualBlock } from './efficientnet-blocks';
+import { depthwiseSeparableBlock, invertedResidualBlock } from './efficientnet-blocks';
 import type { EfficientNetVariant } from './efficientnet-configs';
 import { efficientnetParameters, planEfficientNet } from './efficientnet-parameters';
 
@@ -22,14 +22,14 @@ export function createEfficientNet(name: string, variant: EfficientNetVariant, o
     dropRate: options.dropRate ?? variant.dropRate,
     features(input, parameters, context) {
       // Stem: 3x3/2 conv (symmetric padding 1) → BN → SiLU.
-      let x = batchNormSilu(conv2d(input, parameters('conv_stem.weight') as tf.Tensor4D, { stride: 2 }), parameters, 'bn1', context);
+      let x = convBatchNorm(input, parameters, { conv: 'conv_stem', norm: 'bn1', stride: 2, activation: 'silu' }, context);
       for (const block of plan.blocks) {
         const forward = block.type === 'ds' ? depthwiseSeparableBlock : invertedResidualBlock;
         // timm: drop_path_rate * block_idx / block_count.
         x = forward({ input: x, parameters, plan: block, context, dropPathRate: (dropPathRate * block.index) / plan.blocks.length });
       }
       // Head: 1x1 conv → BN → SiLU; this map is what global pooling reduces (the Grad-CAM target).
-      return batchNormSilu(conv2d(x, parameters('conv_head.weight') as tf.Tensor4D), parameters, 'bn2', context);
+      return convBatchNorm(x, parameters, { conv: 'conv_head', norm: 'bn2', activation: 'silu' }, context);
     },
   });
 }

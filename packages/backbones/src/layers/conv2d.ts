@@ -28,6 +28,8 @@ export function conv2d(input: tf.Tensor4D, weight: tf.Tensor4D, options: Conv2dO
   const stride = options.stride ?? 1;
   const kernelSize = weight.shape[0];
   const padding = options.padding ?? pytorchPadding(kernelSize, stride);
-  const output = options.depthwise ? tf.depthwiseConv2d(input, weight, stride, padding) : tf.conv2d(input, weight, stride, padding);
-  return options.bias === undefined ? output : tf.add(output, options.bias);
+  if (options.bias === undefined) return options.depthwise ? tf.depthwiseConv2d(input, weight, stride, padding) : tf.conv2d(input, weight, stride, padding);
+  // One fused op adds the bias (tfjs differentiates fused convolutions with a bias and a linear activation).
+  const fused = { x: input, filter: weight, strides: stride, pad: padding, bias: options.bias };
+  return options.depthwise ? tf.fused.depthwiseConv2d(fused) : tf.fused.conv2d(fused);
 }

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import { createRandom } from '@spinedx/core';
 import { describe, expect, it } from 'vitest';
 import { blockInput, blockWeights, runNchw } from '../../test/block-weights';
 import { addReference, batchNormReference, conv2dReference, maxAbsDifference, reluReference, type Nchw } from '../../test/reference-ops';
+import { createFoldedConvolutionCache } from '../layers/folded-convolutions';
 import { createForwardContext } from '../layers/forward-context';
 import { batchNormParameters, convParameters, type ParameterDeclaration } from '../layers/parameter-declarations';
 import { basicBlock, bottleneckBlock } from './resnet-blocks';
@@ -53,13 +55,18 @@ describe.each([
   it.each<[string, ResNetBlockPlan, [number, number, number, number]]>([
     ['stride 2 with downsample on an odd size', { prefix: 'layer2.0', inChannels: 8, width: 4, outChannels: 4 * expansion, stride: 2, hasDownsample: true }, [2, 9, 7, 8]],
     ['stride 1 identity shortcut', { prefix: 'layer1.1', inChannels: 4 * expansion, width: 4, outChannels: 4 * expansion, stride: 1, hasDownsample: false }, [1, 6, 5, 4 * expansion]],
-  ])('should match timm for %s', (_, plan, shape) => {
+  ])('should match timm for %s, unfused and with folded batch norms', (_, plan, shape) => {
     const weights = blockWeights(declarationsOf(plan, bottleneck), seed);
     const input = blockInput(shape, seed);
-    const got = runNchw(() => block({ input: input.tensor, parameters: weights.parameters, plan, context: createForwardContext(false), dropPathRate: 0.5 }));
+    const cache = createFoldedConvolutionCache();
     const want = referenceBlock(input.nchw, plan, bottleneck, weights.pytorch);
-    expect(got.shape).toEqual(want.shape);
-    expect(maxAbsDifference(got.data, want.data)).toBeLessThan(1e-4);
+    for (const context of [createForwardContext(false), createForwardContext(false, createRandom(0), cache)]) {
+      const got = runNchw(() => block({ input: input.tensor, parameters: weights.parameters, plan, context, dropPathRate: 0.5 }));
+      expect(got.shape).toEqual(want.shape);
+      expect(maxAbsDifference(got.data, want.data)).toBeLessThan(1e-4);
+    }
+    expect(cache.size).toBeGreaterThan(1);
+    cache.dispose();
     tf.dispose(input.tensor);
     weights.dispose();
   });

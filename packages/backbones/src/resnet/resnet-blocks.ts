@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { batchNorm2d } from '../layers/batch-norm';
-import { conv2d } from '../layers/conv2d';
+import { convBatchNorm, type ConvActivation } from '../layers/conv-batch-norm';
 import { dropPath } from '../layers/dropout';
 import type { ForwardContext } from '../layers/forward-context';
 import type { ParameterReader } from '../layers/parameter-reader';
@@ -8,9 +7,8 @@ import type { ResNetBlockPlan } from './resnet-parameters';
 
 type BlockInput = { input: tf.Tensor4D; parameters: ParameterReader; plan: ResNetBlockPlan; context: ForwardContext; dropPathRate: number };
 
-function convBn(input: tf.Tensor4D, parameters: ParameterReader, conv: string, norm: string, stride: number, context: ForwardContext): tf.Tensor4D {
-  const convolved = conv2d(input, parameters(`${conv}.weight`) as tf.Tensor4D, { stride });
-  return batchNorm2d(convolved, parameters, norm, { training: context.training });
+function convBn(input: tf.Tensor4D, parameters: ParameterReader, conv: string, norm: string, stride: number, context: ForwardContext, activation: ConvActivation = 'linear'): tf.Tensor4D {
+  return convBatchNorm(input, parameters, { conv, norm, stride, activation }, context);
 }
 
 function shortcut({ input, parameters, plan, context }: BlockInput): tf.Tensor4D {
@@ -21,7 +19,7 @@ function shortcut({ input, parameters, plan, context }: BlockInput): tf.Tensor4D
 /** timm `BasicBlock`: 3x3 conv (stride) → BN → ReLU → 3x3 conv → BN, plus the shortcut, → ReLU. */
 export function basicBlock(block: BlockInput): tf.Tensor4D {
   const { input, parameters, plan, context } = block;
-  let x = tf.relu(convBn(input, parameters, `${plan.prefix}.conv1`, `${plan.prefix}.bn1`, plan.stride, context));
+  let x = convBn(input, parameters, `${plan.prefix}.conv1`, `${plan.prefix}.bn1`, plan.stride, context, 'relu');
   x = convBn(x, parameters, `${plan.prefix}.conv2`, `${plan.prefix}.bn2`, 1, context);
   return tf.relu(tf.add(dropPath(x, block.dropPathRate, context), shortcut(block)));
 }
@@ -29,8 +27,8 @@ export function basicBlock(block: BlockInput): tf.Tensor4D {
 /** timm `Bottleneck`: 1x1 conv → BN → ReLU → 3x3 conv (stride) → BN → ReLU → 1x1 conv → BN, plus the shortcut, → ReLU. */
 export function bottleneckBlock(block: BlockInput): tf.Tensor4D {
   const { input, parameters, plan, context } = block;
-  let x = tf.relu(convBn(input, parameters, `${plan.prefix}.conv1`, `${plan.prefix}.bn1`, 1, context));
-  x = tf.relu(convBn(x, parameters, `${plan.prefix}.conv2`, `${plan.prefix}.bn2`, plan.stride, context));
+  let x = convBn(input, parameters, `${plan.prefix}.conv1`, `${plan.prefix}.bn1`, 1, context, 'relu');
+  x = convBn(x, parameters, `${plan.prefix}.conv2`, `${plan.prefix}.bn2`, plan.stride, context, 'relu');
   x = convBn(x, parameters, `${plan.prefix}.conv3`, `${plan.prefix}.bn3`, 1, context);
   return tf.relu(tf.add(dropPath(x, block.dropPathRate, context), shortcut(block)));
 }

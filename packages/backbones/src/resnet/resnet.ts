@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Backbone } from '../backbone';
 import { createFunctionalBackbone } from '../functional-backbone';
-import { batchNorm2d } from '../layers/batch-norm';
-import { conv2d } from '../layers/conv2d';
+import { convBatchNorm } from '../layers/conv-batch-norm';
 import { maxPool2d } from '../layers/pooling';
 import type { ModelEntry } from '../model-entry';
 import { basicBlock, bottleneckBlock } from './resnet-blocks';
@@ -25,8 +24,7 @@ export function createResNet(name: string, variant: ResNetVariant, options: Para
     dropRate: options.dropRate ?? variant.dropRate,
     features(input, parameters, context) {
       // Stem: 7x7/2 conv (padding 3) → BN → ReLU → 3x3/2 max pool (padding 1).
-      let x = conv2d(input, parameters('conv1.weight') as tf.Tensor4D, { stride: 2, padding: 3 });
-      x = tf.relu(batchNorm2d(x, parameters, 'bn1', { training: context.training }));
+      let x = convBatchNorm(input, parameters, { conv: 'conv1', norm: 'bn1', stride: 2, padding: 3, activation: 'relu' }, context);
       x = maxPool2d(x, 3, 2, 1);
       // timm scales drop-path linearly with the block index over the whole network.
       plans.forEach((plan, index) => {
