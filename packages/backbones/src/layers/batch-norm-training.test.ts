@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { batchNormTraining } from './batch-norm';
+
+/** The unfused training-mode batch norm that autodiff differentiates (the previous implementation). */
+function referenceBatchNorm(input: tf.Tensor4D, scale: tf.Tensor1D, offset: tf.Tensor1D): tf.Tensor4D {
+  const { mean, variance } = tf.moments(input, [0, 1, 2]);
+  return tf.batchNorm(input, mean as tf.Tensor1D, variance as tf.Tensor1D, offset, scale, 1e-5);
+}
+
+function relativeDifference(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  let scale = 0;
+  let difference = 0;
+  for (let index = 0; index < want.length; index++) {
+    scale = Math.max(scale, Math.abs(want[index]!));
+    difference = Math.max(difference, Math.abs(got[index]! - want[index]!));
+  }
+  return difference / scale;
+}
+
+describe('batchNormTraining', () => {
+  it.each([
+    [[1, 3, 4, 5]],
+    [[4, 5, 3, 2]],
+    // Not n = 2 per channel: there the normalised output is ±1 whatever x is, dx is ~eps-sized and any comparison is noise.
+    [[2, 1, 2, 3]],
+    [[3, 7, 2, 1]],
+    [[8, 2, 3, 16]],
+  ])('should give the output and the gradients of autodiff through moments + batchNorm for input %j', (shape) => {
+    const channels = shape[3]!;
+    const before = tf.memory().numTensors;
+    const [output, gradients, wantOutput, wantGradients] = tf.tidy(() => {
+      // Channel means far from zero and a weighted loss, so every term of the closed form matters.
+      const input = tf.add(tf.randomNormal(shape, 0, 2, 'float32', 1), tf.randomUniform([channels], -3, 3, 'float32', 2)) as tf.Tensor4D;
+      const scale = tf.randomUniform([channels], 0.5, 1.5, 'float32', 3) as tf.Tensor1D;
+      const offset = tf.randomUniform([channels], -1, 1, 'float32', 4) as tf.Tensor1D;
+      const lossWeights = tf.randomNormal(shape, 0, 1, 'float32', 5);
+      const loss = (fn: typeof referenceBatchNorm) => (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) =>
+        tf.sum(tf.mul(fn(x as tf.Tensor4D, gamma as tf.Tensor1D, beta as tf.Tensor1D), lossWeights));
+      return [
+        batchNormTraining(input, scale, offset).dataSync(),
+        tf.grads(loss(batchNormTraining))([input, scale, offset]).map((gradient) => gradient.dataSync()),
+        referenceBatchNorm(input, scale, offset).dataSync(),
+        tf.grads(loss(referenceBatchNorm))([input, scale, offset]).map((gradient) => gradient.dataSync()),
+      ];
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(relativeDifference(output, wantOutput)).toBeLessThan(1e-5);
+    const [dx, dgamma, dbeta] = gradients.map((gradient, index) => relativeDifference(gradient, wantGradients[index]!));
+    expect({ dx: dx! < 1e-4, dgamma: dgamma! < 1e-4, dbeta: dbeta! < 1e-4 }).toEqual({ dx: true, dgamma: true, dbeta: true });
+  });
+
+  it('should hand the batch mean and biased variance to onStatistics', () => {
+    const input = tf.tensor4d([1, 10, 3, 20, 5, 60, 7, 30], [2, 2, 1, 2]);
+    const seen: number[][] = [];
+    tf.tidy(() => batchNormTraining(input, tf.ones([2]), tf.zeros([2]), 1e-5, (mean, variance) => seen.push(Array.from(mean.dataSync()), Array.from(variance.dataSync()))));
+    expect(seen).toEqual([[4, 30], [5, 350]]);
+    input.dispose();
+  });
+});
