@@ -7,13 +7,20 @@
 // - wasm backend: batch 1 and 8 forward; a training step (batch 2) when @spinedx/backends exports
 //   registerTrainingKernels (stock tfjs wasm has no convolution gradients).
 // - Big models run fewer iterations (median of 2-3 after one warm-up; one pass on cpu).
+//
+// Environment: BACKBONES_BENCH_MODELS (comma list, default all four), BACKBONES_BENCH_BACKENDS (default wasm,cpu),
+// BACKBONES_BENCH_CPU_MODELS (the models timed on the cpu backend, default the same list). `pnpm bench`'s quick profile
+// keeps only resnet34 on the cpu backend (bench/README.md).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { createBackbone, listBackbones, type Backbone } from '@spinedx/backbones';
 import { measureMs, recordBenchRow, runPythonJson } from '@spinedx/test-utils';
 
 tf.env().set('PROD', true);
-const models = ['resnet34', 'resnet101', 'efficientnet_b3', 'mvitv2_tiny'].filter((name) => listBackbones().includes(name));
+const listOf = (value: string | undefined, fallback: string[]): string[] => (value === undefined || value === '' ? fallback : value.split(','));
+const models = listOf(process.env.BACKBONES_BENCH_MODELS, ['resnet34', 'resnet101', 'efficientnet_b3', 'mvitv2_tiny']).filter((name) => listBackbones().includes(name));
+const backends = listOf(process.env.BACKBONES_BENCH_BACKENDS, ['wasm', 'cpu']);
+const cpuModels = listOf(process.env.BACKBONES_BENCH_CPU_MODELS, models);
 const size = 224;
 const trainBatch = 2;
 
@@ -99,10 +106,10 @@ async function trainRow(backbone: Backbone, model: string, backend: string): Pro
 }
 
 const canTrainOnWasm = await trainingKernels();
-for (const backend of ['wasm', 'cpu']) {
+for (const backend of backends) {
   await tf.setBackend(backend);
   await tf.ready();
-  for (const model of models) {
+  for (const model of models.filter((name) => backend !== 'cpu' || cpuModels.includes(name))) {
     const backbone = createBackbone(model, { inputShape: [size, size, 3] });
     const big = model !== 'resnet34';
     // The cpu backend has no compilation to warm up and is slow: one timed pass.
