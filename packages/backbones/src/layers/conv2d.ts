@@ -13,6 +13,8 @@ export interface Conv2dOptions {
   depthwise?: boolean;
   /** Bias `[out]` added after the convolution. */
   bias?: tf.Tensor1D;
+  /** Activation fused after the bias (tfjs runs it unfused while recording gradients). Default linear. */
+  activation?: 'linear' | 'relu' | 'sigmoid';
 }
 
 /** timm's `get_padding(kernel, stride, dilation=1)`: symmetric padding that keeps `ceil(size / stride)` outputs for odd kernels. */
@@ -28,8 +30,8 @@ export function conv2d(input: tf.Tensor4D, weight: tf.Tensor4D, options: Conv2dO
   const stride = options.stride ?? 1;
   const kernelSize = weight.shape[0];
   const padding = options.padding ?? pytorchPadding(kernelSize, stride);
-  if (options.bias === undefined) return options.depthwise ? tf.depthwiseConv2d(input, weight, stride, padding) : tf.conv2d(input, weight, stride, padding);
-  // One fused op adds the bias (tfjs differentiates fused convolutions with a bias and a linear activation).
-  const fused = { x: input, filter: weight, strides: stride, pad: padding, bias: options.bias };
+  if (options.bias === undefined && options.activation === undefined) return options.depthwise ? tf.depthwiseConv2d(input, weight, stride, padding) : tf.conv2d(input, weight, stride, padding);
+  // One fused op adds the bias and applies the activation.
+  const fused = { x: input, filter: weight, strides: stride, pad: padding, bias: options.bias, activation: options.activation ?? 'linear' };
   return options.depthwise ? tf.fused.depthwiseConv2d(fused) : tf.fused.conv2d(fused);
 }

@@ -14,6 +14,9 @@ export function squeezeExcite(
 ): tf.Tensor4D {
   const pooled = tf.mean(input, [1, 2], true) as tf.Tensor4D;
   const reduced = activation(conv2d(pooled, parameters(`${name}.conv_reduce.weight`) as tf.Tensor4D, { bias: parameters(`${name}.conv_reduce.bias`) as tf.Tensor1D }));
-  const expanded = conv2d(reduced, parameters(`${name}.conv_expand.weight`) as tf.Tensor4D, { bias: parameters(`${name}.conv_expand.bias`) as tf.Tensor1D });
-  return tf.mul(input, tf.sigmoid(expanded));
+  // The sigmoid fuses into the convolution when no gradient is recorded; under a tape tfjs would unfuse it into
+  // more kernels than a linear fused convolution and a separate sigmoid.
+  const recording = tf.engine().state.gradientDepth > 0;
+  const expanded = conv2d(reduced, parameters(`${name}.conv_expand.weight`) as tf.Tensor4D, { bias: parameters(`${name}.conv_expand.bias`) as tf.Tensor1D, activation: recording ? 'linear' : 'sigmoid' });
+  return tf.mul(input, recording ? tf.sigmoid(expanded) : expanded);
 }
