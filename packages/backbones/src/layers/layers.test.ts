@@ -110,6 +110,13 @@ describe('dropout', () => {
 });
 
 describe('dropPath', () => {
+  it('should cost no op at rate 0, in training too (the default drop-path rate)', () => {
+    const input = tf.ones([2, 2, 2, 3]);
+    expect(dropPath(input, 0, createForwardContext(true))).toBe(input);
+    expect(dropout(input, 0, createForwardContext(true))).toBe(input);
+    input.dispose();
+  });
+
   it('should drop or keep whole samples in training', () => {
     const input = tf.ones([64, 2, 2, 3]);
     const output = tf.tidy(() => dropPath(input, 0.25, createForwardContext(true, createRandom(4))).arraySync() as number[][][][]);
