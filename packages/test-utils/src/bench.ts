@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { pythonExecutable } from './python';
 
-/** One row of bench/results.json. `referenceMs` is null when the reference tool is not installed. */
+/** One row of bench/results.json. `referenceMs` is null when there is no reference figure (tool not installed, or it cannot run this case). */
 export interface BenchRow {
   task: string;
   model: string;
@@ -34,7 +34,7 @@ export async function measureMs(fn: () => unknown | Promise<unknown>, options: {
 export function recordBenchRow(row: Omit<BenchRow, 'ratio'> & { ratio?: number | null }): BenchRow {
   const ratio = row.ratio !== undefined ? row.ratio : row.referenceMs === null ? null : row.oursMs / row.referenceMs;
   const full: BenchRow = { ...row, ratio };
-  const reference = full.referenceMs === null ? `${full.reference}: not installed` : `${full.reference} ${full.referenceMs.toFixed(2)} ms`;
+  const reference = full.referenceMs === null ? `${full.reference}: no reference figure` : `${full.reference} ${full.referenceMs.toFixed(2)} ms`;
   const ratioText = ratio === null ? '' : `  ratio ${ratio.toFixed(2)}x`;
   console.log(`${full.task} ${full.model} [${full.backend}, batch ${full.batch}]: ours ${full.oursMs.toFixed(2)} ms | ${reference}${ratioText}`);
   const target = process.env.SPINEDX_BENCH_RESULTS;
