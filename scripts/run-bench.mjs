@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * Environment defaults of the quick profile, per package: each entry is applied only when the variable is unset.
  * The full profile applies none, so every bench runs its own (complete) defaults. Only what takes minutes here is cut
- * (the dicom bench's 30,000-file fuzz run takes about 40 s, so it stays).
+ * (the dicom bench's 30,000-input fuzz run takes about 50 s, so it stays).
  */
 export const quickProfileEnvironment = {
   // The pure-JS cpu backend: resnet34's forward only (the others take minutes), and no MViTv2 training step on it.
