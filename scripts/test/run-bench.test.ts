@@ -1,6 +1,6 @@
 // The gathering side of scripts/run-bench.mjs (`pnpm bench`): row checks, results parsing, profiles and package
 // filters, plus one run of a fake package's bench. Nothing here times anything.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -91,5 +91,26 @@ describe('runPackageBench', () => {
       timedOut: false,
       gathered: { rows: [{ ...row, package: 'fake' }], errors: [] },
     });
+  });
+
+  it('should end a bench that outlives its timeout, child processes included, and say it timed out', async () => {
+    const hung = join(work, 'hung');
+    mkdirSync(hung);
+    // The bench's own child never exits: only killing the whole process group ends it.
+    writeFileSync(join(hung, 'bench.cjs'), "require('node:fs').writeFileSync('pid', String(process.pid)); setInterval(() => {}, 1000);");
+    writeFileSync(join(hung, 'package.json'), JSON.stringify({ name: 'hung', private: true, scripts: { bench: 'node bench.cjs' } }));
+    const result = await runPackageBench({ name: 'hung', directory: hung }, process.env, 1_000);
+    const benchPid = Number(readFileSync(join(hung, 'pid'), 'utf8'));
+    // Running unless gone or a zombie (killed, not yet reaped): field 3 of /proc/<pid>/stat is the state.
+    const isAlive = (pid: number): boolean => {
+      try {
+        return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+      } catch {
+        return false;
+      }
+    };
+    // SIGKILL reaches the group at once, but a process takes a moment to finish dying: allow it up to 2 s.
+    for (let attempt = 0; attempt < 20 && isAlive(benchPid); attempt++) await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    expect({ timedOut: result.timedOut, failed: result.status !== 0, benchAlive: isAlive(benchPid) }).toEqual({ timedOut: true, failed: true, benchAlive: false });
   });
 });
