@@ -29,12 +29,12 @@ type KernelArguments = Parameters<tf.KernelFunc>[0];
 const KERNEL_FUNCTIONS: Record<string, tf.KernelFunc> = {
   Conv2DBackpropFilter: ({ inputs, attrs }: KernelArguments) =>
     conv2dBackpropFilter(inputs.x as Tensor4D, inputs.dy as Tensor4D, attrs as unknown as tf.Conv2DBackpropFilterAttrs),
-  Conv2DBackpropInput: ({ inputs, attrs }: KernelArguments) =>
-    conv2dBackpropInput(inputs.dy as Tensor4D, inputs.filter as Tensor4D, attrs as unknown as tf.Conv2DBackpropInputAttrs),
-  DepthwiseConv2dNativeBackpropFilter: ({ inputs, attrs }: KernelArguments) =>
-    depthwiseConv2dBackpropFilter(inputs.x as Tensor4D, inputs.dy as Tensor4D, attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs),
-  DepthwiseConv2dNativeBackpropInput: ({ inputs, attrs }: KernelArguments) =>
-    depthwiseConv2dBackpropInput(inputs.dy as Tensor4D, inputs.filter as Tensor4D, attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs),
+  Conv2DBackpropInput: ({ inputs, attrs, backend }: KernelArguments) =>
+    conv2dBackpropInput(inputs.dy as Tensor4D, inputs.filter as Tensor4D, attrs as unknown as tf.Conv2DBackpropInputAttrs, backend as tf.KernelBackend),
+  DepthwiseConv2dNativeBackpropFilter: ({ inputs, attrs, backend }: KernelArguments) =>
+    depthwiseConv2dBackpropFilter(inputs.x as Tensor4D, inputs.dy as Tensor4D, attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs, backend as tf.KernelBackend),
+  DepthwiseConv2dNativeBackpropInput: ({ inputs, attrs, backend }: KernelArguments) =>
+    depthwiseConv2dBackpropInput(inputs.dy as Tensor4D, inputs.filter as Tensor4D, attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs, backend as tf.KernelBackend),
   UnsortedSegmentSum: ({ inputs, attrs, backend }: KernelArguments) =>
     unsortedSegmentSum(inputs.x!, inputs.segmentIds!, (attrs as unknown as tf.UnsortedSegmentSumAttrs).numSegments, backend as tf.KernelBackend),
 };

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { rotateFilter180 } from './rotate-filter';
 import { fromChannelsLast, insertZeros, padOrCropSpatial, toChannelsLast } from './spatial-layout';
 
 /**
  * Input gradient of a 2-D convolution as one forward convolution (the backend's fast kernel): dy with
  * stride − 1 zeros inserted, padded by filter − 1 − pad, convolved with the filter rotated by 180° and its
- * channel axes swapped ([kh, kw, Co, Ci]).
+ * channel axes swapped ([kh, kw, Co, Ci]), written in one JS pass over the filter (rotateFilter180). `backend` is
+ * the one running the kernel (it reads the filter).
  */
-export function conv2dBackpropInput(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: tf.Conv2DBackpropInputAttrs): tf.Tensor4D {
+export function conv2dBackpropInput(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: tf.Conv2DBackpropInputAttrs, backend: tf.KernelBackend): tf.Tensor4D {
   if (dy.size === 0) return tf.zeros(attrs.inputShape);
   return tf.tidy(() => {
     const dataFormat = tf.backend_util.convertConv2DDataFormat(attrs.dataFormat);
@@ -18,7 +20,7 @@ export function conv2dBackpropInput(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs:
     const top = filterHeight - 1 - padInfo.top;
     const left = filterWidth - 1 - padInfo.left;
     const padded = padOrCropSpatial(spread, top, inHeight + filterHeight - 1 - top - spread.shape[1], left, inWidth + filterWidth - 1 - left - spread.shape[2]);
-    const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]);
+    const flipped = rotateFilter180(filter, backend, true);
     return fromChannelsLast(tf.conv2d(padded, flipped, 1, 'valid'), isChannelsFirst);
   });
 }

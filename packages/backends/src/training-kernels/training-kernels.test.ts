@@ -76,29 +76,57 @@ describe('conv2dBackpropInput', () => {
     const filter = randomTensor(random, testCase.filterShape) as tf.Tensor4D;
     const dy = randomTensor(random, forwardOutputShape(testCase, false)) as tf.Tensor4D;
     const attrs = { strides: testCase.strides, pad: testCase.pad, dataFormat: testCase.dataFormat, dimRoundingMode: undefined, inputShape: testCase.inputShape };
-    expect(await worstDifference('Conv2DBackpropInput', { dy, filter }, attrs, () => conv2dBackpropInput(dy, filter, attrs))).toBeLessThan(tolerance);
+    expect(await worstDifference('Conv2DBackpropInput', { dy, filter }, attrs, () => conv2dBackpropInput(dy, filter, attrs, tf.backend()))).toBeLessThan(tolerance);
     tf.dispose([filter, dy]);
   });
 });
 
+/** Worst difference of our depthwise filter gradient (cpu and wasm) to the stock cpu kernel on one geometry. */
+async function depthwiseFilterDifference(testCase: ConvCase): Promise<number> {
+  const random = createRandom(seed + testCase.label.length);
+  const x = randomTensor(random, testCase.inputShape) as tf.Tensor4D;
+  const dy = randomTensor(random, forwardOutputShape(testCase, true)) as tf.Tensor4D;
+  const attrs = { strides: testCase.strides, dilations: testCase.dilations, pad: testCase.pad, dimRoundingMode: undefined, filterShape: testCase.filterShape };
+  // The stock cpu kernel ignores dilations (tfjs's depthwise gradient allows only 1), so the reference runs it on
+  // the zero-spread filter at dilation 1 and keeps every dilation-th tap.
+  const [height, width, channels, multiplier] = testCase.filterShape;
+  const [dilationHeight, dilationWidth] = testCase.dilations;
+  const spreadShape = [(height - 1) * dilationHeight + 1, (width - 1) * dilationWidth + 1, channels, multiplier];
+  await tf.setBackend('cpu');
+  const expected = tf.tidy(() => {
+    const full = tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...attrs, dilations: [1, 1], filterShape: spreadShape } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+    return tf.stridedSlice(full, [0, 0, 0, 0], spreadShape, [dilationHeight, dilationWidth, 1, 1]);
+  });
+  const difference = await worstDifferenceTo(expected, () => depthwiseConv2dBackpropFilter(x, dy, attrs, tf.backend()));
+  tf.dispose([x, dy]);
+  return difference;
+}
+
+function depthwiseCase(inputShape: ConvCase['inputShape'], filterShape: ConvCase['filterShape'], strides: [number, number], dilations: [number, number], pad: ConvCase['pad'], path: string): [string, ConvCase] {
+  const label = `${path}: x[${inputShape.join(',')}] k${filterShape[0]}x${filterShape[1]} m${filterShape[3]} s${strides.join(',')} d${dilations.join(',')} pad ${JSON.stringify(pad)}`;
+  return [label, { label, inputShape, filterShape, strides, dilations, pad, dataFormat: 'NHWC' }];
+}
+
 describe('depthwiseConv2dBackpropFilter', () => {
   it.each(makeCases(true, 3).map((testCase) => [testCase.label, testCase]))('should match the stock cpu kernel on cpu and wasm for %s', async (_label, testCase) => {
-    const random = createRandom(seed + testCase.label.length);
-    const x = randomTensor(random, testCase.inputShape) as tf.Tensor4D;
-    const dy = randomTensor(random, forwardOutputShape(testCase, true)) as tf.Tensor4D;
-    const attrs = { strides: testCase.strides, dilations: testCase.dilations, pad: testCase.pad, dimRoundingMode: undefined, filterShape: testCase.filterShape };
-    // The stock cpu kernel ignores dilations (tfjs's depthwise gradient allows only 1), so the reference runs it on
-    // the zero-spread filter at dilation 1 and keeps every dilation-th tap.
-    const [height, width, channels, multiplier] = testCase.filterShape;
-    const [dilationHeight, dilationWidth] = testCase.dilations;
-    const spreadShape = [(height - 1) * dilationHeight + 1, (width - 1) * dilationWidth + 1, channels, multiplier];
-    await tf.setBackend('cpu');
-    const expected = tf.tidy(() => {
-      const full = tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...attrs, dilations: [1, 1], filterShape: spreadShape } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
-      return tf.stridedSlice(full, [0, 0, 0, 0], spreadShape, [dilationHeight, dilationWidth, 1, 1]);
-    });
-    expect(await worstDifferenceTo(expected, () => depthwiseConv2dBackpropFilter(x, dy, attrs))).toBeLessThan(tolerance);
-    tf.dispose([x, dy]);
+    expect(await depthwiseFilterDifference(testCase)).toBeLessThan(tolerance);
+  });
+
+  // Each formulation on purpose: the convolution one takes stride 1, dilation 1, multiplier 1 and dy planes up to
+  // 48×48; the direct loop takes everything else, including a unit-step 49×49 dy plane.
+  it.each([
+    depthwiseCase([3, 7, 6, 5], [3, 3, 5, 1], [1, 1], [1, 1], 'same', 'convolution'),
+    depthwiseCase([2, 9, 8, 4], [5, 3, 4, 1], [1, 1], [1, 1], 'valid', 'convolution'),
+    depthwiseCase([2, 6, 7, 3], [3, 2, 3, 1], [1, 1], [1, 1], [[0, 0], [2, 0], [1, 2], [0, 0]], 'convolution'),
+    depthwiseCase([1, 48, 48, 2], [3, 3, 2, 1], [1, 1], [1, 1], 'same', 'convolution'),
+    depthwiseCase([1, 49, 49, 3], [3, 3, 3, 1], [1, 1], [1, 1], 'same', 'loop'),
+    depthwiseCase([2, 9, 11, 3], [5, 5, 3, 1], [2, 2], [1, 1], 'same', 'loop'),
+    depthwiseCase([2, 8, 9, 3], [3, 3, 3, 2], [1, 1], [1, 1], 'same', 'loop'),
+    depthwiseCase([2, 10, 9, 2], [3, 2, 2, 3], [1, 1], [2, 3], 'valid', 'loop'),
+    depthwiseCase([1, 7, 8, 4], [3, 3, 4, 2], [2, 1], [1, 1], [[0, 0], [0, 2], [1, 0], [0, 0]], 'loop'),
+    depthwiseCase([3, 9, 9, 2], [3, 3, 2, 1], [1, 1], [2, 2], 1, 'loop'),
+  ])('should match the stock cpu kernel on cpu and wasm with the %s', async (_label, testCase) => {
+    expect(await depthwiseFilterDifference(testCase)).toBeLessThan(tolerance);
   });
 });
 
@@ -111,7 +139,7 @@ describe('depthwiseConv2dBackpropInput', () => {
     await tf.setBackend('cpu');
     const spread = spreadFilter(filter, testCase.dilations);
     const expected = tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter: spread }, { ...attrs, dilations: [1, 1] } as unknown as tf.NamedAttrMap) as tf.Tensor;
-    expect(await worstDifferenceTo(expected, () => depthwiseConv2dBackpropInput(dy, filter, attrs))).toBeLessThan(tolerance);
+    expect(await worstDifferenceTo(expected, () => depthwiseConv2dBackpropInput(dy, filter, attrs, tf.backend()))).toBeLessThan(tolerance);
     tf.dispose([filter, dy, spread]);
   });
 });
