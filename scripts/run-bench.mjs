@@ -27,7 +27,7 @@ export const quickProfileEnvironment = {
   // The pure-JS cpu backend: resnet34's forward only (the others take minutes), and no MViTv2 training step on it.
   '@spinedx/backbones': { BACKBONES_BENCH_CPU_MODELS: 'resnet34', MVITV2_BENCH_BACKENDS: 'wasm' },
   // Inference and fine-tuning steps of resnet34 (with its PyTorch reference); the bigger models' steps take minutes each.
-  '@spinedx/backends': { SPINEDX_BENCH_CPU_MODELS: 'resnet34' },
+  '@spinedx/backends': { SPINEDX_BENCH_TRAIN_MODELS: 'resnet34' },
   // Grad-CAM on the cpu backend takes minutes per method for the big models: wasm only.
   '@spinedx/gradcam': { GRADCAM_BENCH_BACKENDS: 'wasm' },
   // One epoch per paper backbone at 128 px: resnet34 keeps the row and its PyTorch reference.

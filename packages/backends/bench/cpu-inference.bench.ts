@@ -110,10 +110,17 @@ async function runParent(): Promise<void> {
   const results: ChildResult[] = [];
   for (const model of models) {
     for (const mode of Object.keys(modes) as Mode[]) {
-      const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', mode, model], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+      // A configuration that hangs (the threaded wasm build can deadlock in malloc) is stopped and reported.
+      const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', mode, model], {
+        encoding: 'utf8',
+        maxBuffer: 16 * 1024 * 1024,
+        timeout: Number(process.env.SPINEDX_BENCH_CHILD_TIMEOUT_MINUTES ?? 15) * 60_000,
+        killSignal: 'SIGKILL',
+      });
       const line = child.stdout.trim().split('\n').at(-1) ?? '';
       if (child.status !== 0 || !line.startsWith('{')) {
-        console.log(`inference ${model} [${mode}]: failed (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+        const why = child.signal === 'SIGKILL' ? 'did not finish in time, stopped' : `failed (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`;
+        console.log(`inference ${model} [${mode}]: ${why}`);
         continue;
       }
       const result = JSON.parse(line) as ChildResult;

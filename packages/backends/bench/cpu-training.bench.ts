@@ -31,8 +31,9 @@ interface BackbonesModule {
 
 const batch = 8;
 const numClasses = 2;
-/** SPINEDX_BENCH_CPU_MODELS (comma-separated) narrows the run, e.g. to resnet34 for a quick look. */
-const models = ['resnet34', 'resnet101', 'efficientnet_b3', 'mvitv2_tiny'].filter((model) => process.env.SPINEDX_BENCH_CPU_MODELS?.split(',').includes(model) ?? true);
+/** SPINEDX_BENCH_TRAIN_MODELS (else SPINEDX_BENCH_CPU_MODELS; comma-separated) narrows the run, e.g. to resnet34. */
+const modelFilter = process.env.SPINEDX_BENCH_TRAIN_MODELS ?? process.env.SPINEDX_BENCH_CPU_MODELS;
+const models = ['resnet34', 'resnet101', 'efficientnet_b3', 'mvitv2_tiny'].filter((model) => modelFilter?.split(',').includes(model) ?? true);
 const torchvisionModels = ['resnet34', 'resnet101', 'efficientnet_b3'];
 const multiCoreThreads = Number(process.env.SPINEDX_BENCH_WASM_THREADS ?? 2);
 /** 1,000 by default; SPINEDX_BENCH_SOAK_STEPS shortens it for a quick look. */
@@ -145,11 +146,21 @@ for spec in json.loads(sys.argv[1]):
 print(json.dumps({'version': torch.__version__, 'models': out}))
 `;
 
+// A configuration that does not finish in this time is reported as failed and the bench goes on: the threaded
+// wasm build can deadlock in malloc on the biggest models (seen with resnet101 at 2 threads).
+const childTimeoutMs = Number(process.env.SPINEDX_BENCH_CHILD_TIMEOUT_MINUTES ?? 15) * 60_000;
+
 function runChildProcess(args: string[]): Record<string, unknown> | null {
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: childTimeoutMs,
+    killSignal: 'SIGKILL',
+  });
   const line = child.stdout.trim().split('\n').at(-1) ?? '';
   if (child.status === 0 && line.startsWith('{')) return JSON.parse(line) as Record<string, unknown>;
-  console.log(`${args.join(' ')}: failed (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  if (child.signal === 'SIGKILL') console.log(`${args.join(' ')}: did not finish in ${childTimeoutMs / 60_000} min, stopped`);
+  else console.log(`${args.join(' ')}: failed (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   return null;
 }
 
