@@ -59,14 +59,37 @@ function forwardOutputShape(testCase: ConvCase, depthwise: boolean): number[] {
   });
 }
 
+async function filterDifference(testCase: ConvCase): Promise<number> {
+  const random = createRandom(seed + testCase.label.length);
+  const x = randomTensor(random, testCase.inputShape) as tf.Tensor4D;
+  const dy = randomTensor(random, forwardOutputShape(testCase, false)) as tf.Tensor4D;
+  const attrs = { strides: testCase.strides, pad: testCase.pad, dataFormat: testCase.dataFormat, dimRoundingMode: undefined, filterShape: testCase.filterShape };
+  const difference = await worstDifference('Conv2DBackpropFilter', { x, dy }, attrs, () => conv2dBackpropFilter(x, dy, attrs));
+  tf.dispose([x, dy]);
+  return difference;
+}
+
+function pointwiseCase(inputShape: ConvCase['inputShape'], outChannels: number, strides: [number, number], pad: ConvCase['pad'], dataFormat: ConvCase['dataFormat'], path: string): [string, ConvCase] {
+  const inChannels = dataFormat === 'NCHW' ? inputShape[1] : inputShape[3];
+  const label = `${path}: x[${inputShape.join(',')}] 1x1 -> ${outChannels} s${strides.join(',')} pad ${JSON.stringify(pad)} ${dataFormat}`;
+  return [label, { label, inputShape, filterShape: [1, 1, inChannels, outChannels], strides, dilations: [1, 1], pad, dataFormat }];
+}
+
 describe('conv2dBackpropFilter', () => {
   it.each(makeCases(false, 1).map((testCase) => [testCase.label, testCase]))('should match the stock cpu kernel on cpu and wasm for %s', async (_label, testCase) => {
-    const random = createRandom(seed + testCase.label.length);
-    const x = randomTensor(random, testCase.inputShape) as tf.Tensor4D;
-    const dy = randomTensor(random, forwardOutputShape(testCase, false)) as tf.Tensor4D;
-    const attrs = { strides: testCase.strides, pad: testCase.pad, dataFormat: testCase.dataFormat, dimRoundingMode: undefined, filterShape: testCase.filterShape };
-    expect(await worstDifference('Conv2DBackpropFilter', { x, dy }, attrs, () => conv2dBackpropFilter(x, dy, attrs))).toBeLessThan(tolerance);
-    tf.dispose([x, dy]);
+    expect(await filterDifference(testCase)).toBeLessThan(tolerance);
+  });
+
+  // 1×1 filters at stride 1 without padding take the matrix product (x transposed when Ci <= Co, dy otherwise);
+  // padded or strided ones the convolution.
+  it.each([
+    pointwiseCase([2, 5, 7, 3], 6, [1, 1], 'valid', 'NHWC', 'matrix product, x transposed'),
+    pointwiseCase([3, 4, 3, 7], 2, [1, 1], 'same', 'NHWC', 'matrix product, dy transposed'),
+    pointwiseCase([2, 5, 4, 6], 3, [1, 1], 0, 'NCHW', 'matrix product, channels first'),
+    pointwiseCase([2, 5, 6, 3], 4, [1, 1], [[0, 0], [1, 0], [0, 2], [0, 0]], 'NHWC', 'convolution, padded'),
+    pointwiseCase([2, 7, 6, 4], 5, [2, 2], 'valid', 'NHWC', 'convolution, strided'),
+  ])('should match the stock cpu kernel on cpu and wasm with the %s', async (_label, testCase) => {
+    expect(await filterDifference(testCase)).toBeLessThan(tolerance);
   });
 });
 
