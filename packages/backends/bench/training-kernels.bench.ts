@@ -1,4 +1,4 @@
-// Kernel-level and training-step benchmarks of the training kernels, against the stock tfjs kernels and PyTorch
+// Kernel-level and training-step benchmarks of the training kernels (ResNet34 and EfficientNet-B3 layers), against the stock tfjs kernels and PyTorch
 // (Debian python3-torch, 2 threads) measured in the same run. Rows go to bench/results.json via recordBenchRow.
 import { initBackend, registerTrainingKernels, unregisterTrainingKernels } from '@spinedx/backends';
 import { measureMs, recordBenchRow, runPythonJson } from '@spinedx/test-utils';
@@ -90,6 +90,70 @@ async function kernelRows(): Promise<void> {
     record({ task: 'Conv2DBackpropInput', model: layer.model, backend: 'wasm', batch: layer.batch, oursMs: wasmInput, reference, referenceMs: torchLayer?.dx ?? null, extra: { wasmStockMs: wasmStockInput, wasmForwardMs: wasmForward } });
     tf.dispose([x, filter, dy]);
   }
+}
+
+/** EfficientNet-B3 layers at 96 px, batch 8 (depthwise 3×3 / 5×5 at strides 1 and 2, and a 1×1 expand conv). */
+const efficientNetLayers = [
+  { model: 'dw3x3 48x48 40 s1', size: 48, channels: 40, kernel: 3, stride: 1 },
+  { model: 'dw3x3 48x48 144 s2', size: 48, channels: 144, kernel: 3, stride: 2 },
+  { model: 'dw5x5 24x24 192 s2', size: 24, channels: 192, kernel: 5, stride: 2 },
+  { model: 'dw5x5 6x6 816 s1', size: 6, channels: 816, kernel: 5, stride: 1 },
+];
+const efficientNetBatch = 8;
+const pointwiseLayer = { model: 'conv1x1 48x48 24->144 s1', size: 48, inChannels: 24, outChannels: 144 };
+
+const torchDepthwiseScript = `
+import json, sys, time, torch
+torch.set_num_threads(2)
+spec = json.loads(sys.argv[1])
+def median(fn, n=5):
+    fn(); ts = []
+    for _ in range(n):
+        t = time.perf_counter(); fn(); ts.append((time.perf_counter() - t) * 1000)
+    return sorted(ts)[n // 2]
+out = []
+b = spec['batch']
+with torch.no_grad():
+    for l in spec['layers']:
+        c, k, s = l['channels'], l['kernel'], l['stride']
+        x = torch.randn(b, c, l['size'], l['size']); w = torch.randn(c, 1, k, k)
+        dy = torch.randn_like(torch.nn.functional.conv2d(x, w, stride=s, padding=k // 2, groups=c))
+        out.append(median(lambda: torch.nn.grad.conv2d_weight(x, w.shape, dy, stride=s, padding=k // 2, groups=c)))
+    p = spec['pointwise']
+    x = torch.randn(b, p['inChannels'], p['size'], p['size']); dy = torch.randn(b, p['outChannels'], p['size'], p['size'])
+    pointwise = median(lambda: torch.nn.grad.conv2d_weight(x, (p['outChannels'], p['inChannels'], 1, 1), dy))
+print(json.dumps({'version': torch.__version__, 'layers': out, 'pointwise': pointwise}))
+`;
+
+/** Depthwise filter gradients (wasm has no stock kernel; the stock cpu one is the comparison) and a 1×1 filter gradient. */
+async function efficientNetRows(): Promise<void> {
+  const spec = { batch: efficientNetBatch, layers: efficientNetLayers, pointwise: pointwiseLayer };
+  const torch = runPythonJson<{ version: string; layers: number[]; pointwise: number }>(torchDepthwiseScript, [JSON.stringify(spec)], { OMP_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2' });
+  const reference = torch === null ? torchReference : `pytorch-${torch.version}-cpu`;
+  for (const [index, layer] of efficientNetLayers.entries()) {
+    const x = tf.randomNormal([efficientNetBatch, layer.size, layer.size, layer.channels]) as tf.Tensor4D;
+    const outSize = Math.ceil(layer.size / layer.stride);
+    const dy = tf.randomNormal([efficientNetBatch, outSize, outSize, layer.channels]) as tf.Tensor4D;
+    const attrs = { strides: layer.stride, dilations: 1, pad: 'same', filterShape: [layer.kernel, layer.kernel, layer.channels, 1] };
+    const filterGradient = () => tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+    await tf.setBackend('wasm');
+    registerTrainingKernels({ backends: ['wasm'] });
+    const wasmMs = await timeKernel(filterGradient, 5);
+    unregisterTrainingKernels();
+    await tf.setBackend('cpu');
+    const cpuStockMs = await timeKernel(filterGradient, 3);
+    record({ task: 'DepthwiseConv2dNativeBackpropFilter', model: layer.model, backend: 'wasm', batch: efficientNetBatch, oursMs: wasmMs, reference, referenceMs: torch?.layers[index] ?? null, extra: { cpuStockMs } });
+    tf.dispose([x, dy]);
+  }
+  await tf.setBackend('wasm');
+  const x = tf.randomNormal([efficientNetBatch, pointwiseLayer.size, pointwiseLayer.size, pointwiseLayer.inChannels]) as tf.Tensor4D;
+  const dy = tf.randomNormal([efficientNetBatch, pointwiseLayer.size, pointwiseLayer.size, pointwiseLayer.outChannels]) as tf.Tensor4D;
+  const attrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape: [1, 1, pointwiseLayer.inChannels, pointwiseLayer.outChannels] };
+  registerTrainingKernels({ backends: ['wasm'] });
+  const wasmMs = await timeKernel(() => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor, 5);
+  unregisterTrainingKernels();
+  record({ task: 'Conv2DBackpropFilter', model: pointwiseLayer.model, backend: 'wasm', batch: efficientNetBatch, oursMs: wasmMs, reference, referenceMs: torch?.pointwise ?? null });
+  tf.dispose([x, dy]);
 }
 
 /** A small ResNet: stem, then basic blocks 16 → 16 (s1), 16 → 32 (s2), 32 → 64 (s2), batch-statistics BN, mean, linear. */
@@ -196,4 +260,5 @@ async function trainingStepRows(): Promise<void> {
 
 await tf.setBackend('wasm');
 await kernelRows();
+await efficientNetRows();
 await trainingStepRows();
