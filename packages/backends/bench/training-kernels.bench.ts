@@ -125,7 +125,7 @@ with torch.no_grad():
 print(json.dumps({'version': torch.__version__, 'layers': out, 'pointwise': pointwise}))
 `;
 
-/** Depthwise filter gradients (wasm has no stock kernel; the stock cpu one is the comparison) and a 1×1 filter gradient. */
+/** Depthwise filter gradients (ours on wasm and cpu; wasm has no stock kernel, the stock cpu one is the comparison) and a 1×1 filter gradient. */
 async function efficientNetRows(): Promise<void> {
   const spec = { batch: efficientNetBatch, layers: efficientNetLayers, pointwise: pointwiseLayer };
   const torch = runPythonJson<{ version: string; layers: number[]; pointwise: number }>(torchDepthwiseScript, [JSON.stringify(spec)], { OMP_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2' });
@@ -141,8 +141,12 @@ async function efficientNetRows(): Promise<void> {
     const wasmMs = await timeKernel(filterGradient, 5);
     unregisterTrainingKernels();
     await tf.setBackend('cpu');
+    registerTrainingKernels({ backends: ['cpu'] });
+    const cpuOursMs = await timeKernel(filterGradient, 3);
+    unregisterTrainingKernels();
     const cpuStockMs = await timeKernel(filterGradient, 3);
-    record({ task: 'DepthwiseConv2dNativeBackpropFilter', model: layer.model, backend: 'wasm', batch: efficientNetBatch, oursMs: wasmMs, reference, referenceMs: torch?.layers[index] ?? null, extra: { cpuStockMs } });
+    record({ task: 'DepthwiseConv2dNativeBackpropFilter', model: layer.model, backend: 'wasm', batch: efficientNetBatch, oursMs: wasmMs, reference, referenceMs: torch?.layers[index] ?? null, extra: { cpuOursMs, cpuStockMs } });
+    record({ task: 'DepthwiseConv2dNativeBackpropFilter', model: layer.model, backend: 'cpu', batch: efficientNetBatch, oursMs: cpuOursMs, reference, referenceMs: torch?.layers[index] ?? null, extra: { cpuStockMs } });
     tf.dispose([x, dy]);
   }
   await tf.setBackend('wasm');

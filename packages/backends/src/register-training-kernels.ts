@@ -41,12 +41,13 @@ const KERNEL_FUNCTIONS: Record<string, tf.KernelFunc> = {
 
 /**
  * Which kernels each backend gets. wasm: the four it lacks, plus Conv2DBackpropInput (its stock kernel is a scalar
- * loop, ~10x slower than the forward conv). cpu: Conv2DBackpropFilter only (the stock one is ~40x slower than
- * ours; its other gradient kernels are as fast as their forward ops). Measured in bench/training-kernels.bench.ts.
+ * loop, ~10x slower than the forward conv). cpu: Conv2DBackpropFilter (the stock one is ~40x slower than ours) and
+ * DepthwiseConv2dNativeBackpropFilter (the stock one is ~39x slower than our direct loop on EfficientNet-B3's
+ * layers); its other gradient kernels are as fast as their forward ops. Measured in bench/training-kernels.bench.ts.
  */
 export const TRAINING_KERNELS: Readonly<Record<TrainingKernelBackend, readonly string[]>> = Object.freeze({
   wasm: Object.freeze(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum']),
-  cpu: Object.freeze(['Conv2DBackpropFilter']),
+  cpu: Object.freeze(['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter']),
 });
 
 /** Stock kernels we replaced, so they can be put back. */

@@ -38,21 +38,22 @@ function accumulateMultiplierProducts(sums: Float64Array, tapBase: number, input
  *
  *   dW[r,q,c,j] = Σ_{n,oh,ow} x[n, oh·s+r·d−p, ow·s+q·d−p, c] · dy[n,oh,ow,c·m+j]
  *
- * Two formulations, picked by geometry (both tested against the stock cpu kernel; timings in the README):
- * - stride 1, dilation 1, multiplier 1 and a dy plane up to 48×48: one depthwise convolution on the backend
- *   (XNNPACK on wasm, threaded where the threaded build runs) of the input as one image with N·C channels
+ * Two formulations, picked by backend and geometry (both tested against the stock cpu kernel; timings in the README):
+ * - on wasm, stride 1, dilation 1, multiplier 1 and a dy plane up to 48×48: one depthwise convolution (XNNPACK,
+ *   threaded where the threaded build runs) of the input as one image with N·C channels
  *   [1, Hp, Wp, N·C] with dy as the filter [Ho, Wo, N·C, 1], then a sum over N;
  * - otherwise a direct loop over the data in JS: N·Ho·Wo·kh·kw·C·m multiply-adds, channels innermost (contiguous
  *   in x, dy and dW), padding handled by clipping each tap's output range, sums in float64.
- * The earlier per-tap strided slice × dy was 7–10× slower on wasm (its strided slice is a per-element path).
+ * The earlier per-tap strided slice × dy was 9–11× slower on wasm (its strided slice is a per-element path).
  * `backend` is the one running the kernel.
  */
 export function depthwiseConv2dBackpropFilter(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: tf.DepthwiseConv2dNativeBackpropFilterAttrs, backend: tf.KernelBackend): tf.Tensor4D {
   const filterShape = attrs.filterShape as [number, number, number, number];
   if (dy.size === 0) return tf.zeros(filterShape);
   const info = tf.backend_util.computeConv2DInfo(x.shape, filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
+  // The convolution only pays on XNNPACK's depthwise kernel; the cpu backend's is a JS loop slower than ours.
   const isUnitStep = info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
-  if (isUnitStep && filterShape[3] === 1 && info.outHeight * info.outWidth <= MAX_CONVOLUTION_PLANE) return filterGradientByConvolution(x, dy, info);
+  if (tf.getBackend() === 'wasm' && isUnitStep && filterShape[3] === 1 && info.outHeight * info.outWidth <= MAX_CONVOLUTION_PLANE) return filterGradientByConvolution(x, dy, info);
   return filterGradientByLoop(x, dy, info, filterShape, backend);
 }
 

@@ -135,8 +135,8 @@ describe('depthwiseConv2dBackpropFilter', () => {
     expect(await depthwiseFilterDifference(testCase)).toBeLessThan(tolerance);
   });
 
-  // Each formulation on purpose: the convolution one takes stride 1, dilation 1, multiplier 1 and dy planes up to
-  // 48×48; the direct loop takes everything else, including a unit-step 49×49 dy plane.
+  // Each formulation on purpose: on wasm the convolution one takes stride 1, dilation 1, multiplier 1 and dy planes
+  // up to 48×48; the direct loop takes everything else, including a unit-step 49×49 dy plane, and all of cpu.
   it.each([
     depthwiseCase([3, 7, 6, 5], [3, 3, 5, 1], [1, 1], [1, 1], 'same', 'convolution'),
     depthwiseCase([2, 9, 8, 4], [5, 3, 4, 1], [1, 1], [1, 1], 'valid', 'convolution'),
