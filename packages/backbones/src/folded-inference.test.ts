@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { relativeDifference } from '../test/relative-difference';
 import type { Backbone } from './backbone';
 import { createBackbone } from './registry';
 import { exportTimmWeights, loadTimmWeights } from './weights/load-timm-weights';
@@ -7,16 +8,6 @@ import { exportTimmWeights, loadTimmWeights } from './weights/load-timm-weights'
 // Evaluation passes fold each batch norm into its convolution and cache the folded weights per backbone. These
 // tests check the fused pass against the unfused one on random statistics, and that every way weights change
 // (an optimizer step with its running-statistics update, loading other weights) refolds.
-
-function relativeDifference(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  let scale = 0;
-  let difference = 0;
-  for (let index = 0; index < want.length; index++) {
-    scale = Math.max(scale, Math.abs(want[index]!));
-    difference = Math.max(difference, Math.abs(got[index]! - want[index]!));
-  }
-  return difference / scale;
-}
 
 /** Random, non-trivial batch-norm parameters and statistics (the initial ones fold to the identity). */
 function randomizeBatchNorms(backbone: Backbone, seed: number): void {

@@ -22,16 +22,19 @@ const layers = [
   { model: 'conv3x3 56x56 64->128 s2', batch: 4, size: 56, inChannels: 64, outChannels: 128, stride: 2 },
 ];
 
-const torchKernelScript = `
-import json, sys, time, torch
-torch.set_num_threads(2)
-layers = json.loads(sys.argv[1])
-def median(fn, n=5):
+/** The Python side's timing helper: one warm-up call, then the median of n runs in ms. */
+const pythonMedian = `def median(fn, n=5):
     fn(); ts = []
     for _ in range(n):
         t = time.perf_counter(); fn(); ts.append((time.perf_counter() - t) * 1000)
     return sorted(ts)[n // 2]
-out = []
+`;
+
+const torchKernelScript = `
+import json, sys, time, torch
+torch.set_num_threads(2)
+layers = json.loads(sys.argv[1])
+${pythonMedian}out = []
 for l in layers:
     x = torch.randn(l['batch'], l['inChannels'], l['size'], l['size'])
     w = torch.randn(l['outChannels'], l['inChannels'], 3, 3)
@@ -106,12 +109,7 @@ const torchDepthwiseScript = `
 import json, sys, time, torch
 torch.set_num_threads(2)
 spec = json.loads(sys.argv[1])
-def median(fn, n=5):
-    fn(); ts = []
-    for _ in range(n):
-        t = time.perf_counter(); fn(); ts.append((time.perf_counter() - t) * 1000)
-    return sorted(ts)[n // 2]
-out = []
+${pythonMedian}out = []
 b = spec['batch']
 with torch.no_grad():
     for l in spec['layers']:

@@ -1,21 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { relativeDifference } from '../../test/relative-difference';
 import { batchNormTraining } from './batch-norm';
 
 /** The unfused training-mode batch norm that autodiff differentiates (the previous implementation). */
 function referenceBatchNorm(input: tf.Tensor4D, scale: tf.Tensor1D, offset: tf.Tensor1D): tf.Tensor4D {
   const { mean, variance } = tf.moments(input, [0, 1, 2]);
   return tf.batchNorm(input, mean as tf.Tensor1D, variance as tf.Tensor1D, offset, scale, 1e-5);
-}
-
-function relativeDifference(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  let scale = 0;
-  let difference = 0;
-  for (let index = 0; index < want.length; index++) {
-    scale = Math.max(scale, Math.abs(want[index]!));
-    difference = Math.max(difference, Math.abs(got[index]! - want[index]!));
-  }
-  return difference / scale;
 }
 
 describe('batchNormTraining', () => {

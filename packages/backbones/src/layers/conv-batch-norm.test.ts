@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '@spinedx/core';
 import { describe, expect, it } from 'vitest';
+import { relativeDifference } from '../../test/relative-difference';
 import { blockInput, blockWeights } from '../../test/block-weights';
 import { convBatchNorm, type ConvActivation } from './conv-batch-norm';
 import { createFoldedConvolutionCache, foldBatchNorm } from './folded-convolutions';
@@ -8,16 +9,6 @@ import { createForwardContext } from './forward-context';
 import { batchNormParameters, convParameters } from './parameter-declarations';
 
 const seed = 5;
-
-function relativeDifference(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  let scale = 0;
-  let difference = 0;
-  for (let index = 0; index < want.length; index++) {
-    scale = Math.max(scale, Math.abs(want[index]!));
-    difference = Math.max(difference, Math.abs(got[index]! - want[index]!));
-  }
-  return difference / scale;
-}
 
 /** Names of the kernels `fn` runs, in order (inside tf.tidy). */
 function kernelsOf(fn: () => tf.Tensor): string[] {
