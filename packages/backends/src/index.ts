@@ -5,6 +5,8 @@
 export type { BackendCapability, BackendName } from './capabilities';
 export { BACKEND_CAPABILITIES, listMissingTrainingKernels, TRAINING_KERNEL_NAMES } from './capabilities';
 export type { BackendAttempt } from './backend-error';
+export type { BackendFailureCode } from './backend-failure';
+export { BackendFailureError, toBackendFailure } from './backend-failure';
 export { BackendUnavailableError } from './backend-error';
 export type { RuntimeEnvironment } from './environment';
 export { detectEnvironment } from './environment';

@@ -29,4 +29,4 @@ export { decodeBundle, encodeBundle, readFromUrl } from './bundle/bundle-format'
 export { BundleError } from './bundle/bundle-error';
 export { CHECKSUM_FILE, sha256Hex } from './bundle/checksums';
 export type { BackendName, InitBackendOptions, InitBackendResult } from '@spinedx/backends';
-export { initBackend, registerTrainingKernels } from '@spinedx/backends';
+export { BackendFailureError, initBackend, registerTrainingKernels } from '@spinedx/backends';

@@ -10,6 +10,7 @@ import {
   type Backbone,
   type CreateBackboneOptions,
 } from '@spinedx/backbones';
+import { toBackendFailure } from '@spinedx/backends';
 import { gradCam, normalizeMinMax, upsampleBilinear, type CamMethod, type CamResult } from '@spinedx/gradcam';
 import type { PatientAggregation } from '@spinedx/metrics';
 import { preprocessFor, type AugmentationOptions, type Preprocessing, type PreprocessOptions } from '@spinedx/transforms';
@@ -190,11 +191,13 @@ export class SpineClassifier {
     if (options.validation) this.checkLabels(options.validation, 'fit (validation)');
     const started = Date.now();
     const preprocessing = this.preprocessing(options.augmentation ?? this.config.augmentation);
-    const history = await trainModel(
-      this.backbone,
-      createBatchSource(train, preprocessing, this.cache),
-      options.validation ? createBatchSource(options.validation, this.preprocessing(false), this.cache) : undefined,
-      options,
+    const history = await onBackend('fit', () =>
+      trainModel(
+        this.backbone,
+        createBatchSource(train, preprocessing, this.cache),
+        options.validation ? createBatchSource(options.validation, this.preprocessing(false), this.cache) : undefined,
+        options,
+      ),
     );
     this.provenance = {
       ...this.provenance,
@@ -220,7 +223,7 @@ export class SpineClassifier {
   async evaluate(test: readonly SliceSample[], options: { batchSize?: number; threshold?: number; name?: string } = {}): Promise<EvaluationResult> {
     this.checkLabels(test, 'evaluate');
     if (this.config.classes.length !== 2) throw new InvalidArgumentError(`evaluate: diagnostic figures need 2 classes, this classifier has ${this.config.classes.length}`);
-    const rows = await predictProbabilities(this.backbone, createBatchSource(test, this.preprocessing(false), this.cache), options.batchSize ?? 16);
+    const rows = await onBackend('evaluate', () => predictProbabilities(this.backbone, createBatchSource(test, this.preprocessing(false), this.cache), options.batchSize ?? 16));
     const result = summarizePredictions(
       test.map((sample, index) => predictionOf(sample, rows[index]!)),
       { classes: this.config.classes, aggregation: this.config.patientAggregation, threshold: options.threshold, name: options.name ?? this.config.backbone },
@@ -262,6 +265,8 @@ export class SpineClassifier {
       });
       const patientProbabilities = aggregate(rows, this.config.patientAggregation);
       return { slices: sliceResults, patient: { probabilities: patientProbabilities, label: this.config.classes[argmax(patientProbabilities)]! } };
+    } catch (error) {
+      throw toBackendFailure(error, 'predict', tf.getBackend());
     } finally {
       input.dispose();
     }
@@ -288,6 +293,15 @@ export class SpineClassifier {
     const classes = this.config.classes.length;
     const bad = samples.find((sample) => !Number.isInteger(sample.label) || sample.label < 0 || sample.label >= classes);
     if (bad) throw new InvalidArgumentError(`${caller}: sample '${bad.id}' has label ${bad.label}, expected an integer in [0, ${classes - 1}]`, { code: 'INVALID_LABEL' });
+  }
+}
+
+/** Runs `work`, turning a backend's own failure (memory exhausted, an aborted WebAssembly module) into a typed error. */
+async function onBackend<T>(operation: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toBackendFailure(error, operation, tf.getBackend());
   }
 }
 

@@ -82,8 +82,12 @@ export async function predictProbabilities(model: TrainableModel, source: BatchS
   for (let start = 0; start < source.size; start += batchSize) {
     const indices = range(start, Math.min(source.size, start + batchSize));
     const input = await source.load(indices);
-    const probabilities = tf.tidy(() => tf.softmax(model.forward(input, { training: false })));
-    input.dispose();
+    let probabilities: tf.Tensor;
+    try {
+      probabilities = tf.tidy(() => tf.softmax(model.forward(input, { training: false })));
+    } finally {
+      input.dispose();
+    }
     const data = (await probabilities.data()) as Float32Array;
     const classes = probabilities.shape[1]!;
     probabilities.dispose();
@@ -153,15 +157,21 @@ export async function trainModel(model: TrainableModel, train: BatchSource, vali
         const labels = indices.map((index) => train.labels[index]!);
         learningRate = schedule.learningRateAt(step, epoch);
         const forwardSeed = mixSeed(seed, epoch, batch, 3);
-        const { value, grads } = tf.variableGrads(
-          () => crossEntropyLoss(model.forward(input, { training: true, seed: forwardSeed }), labels, { labelSmoothing: options.labelSmoothing, classWeights }),
-          variables,
-        );
-        const named: Record<string, tf.Tensor> = {};
-        for (const [variableName, gradient] of Object.entries(grads)) named[timmNameOf.get(variableName) ?? variableName] = gradient;
-        optimizer.step(model.variables, named, learningRate);
-        const loss = (await value.data())[0]!;
-        tf.dispose([value, input, ...Object.values(grads)]);
+        // Disposed whether the step succeeds or the backend fails part-way (e.g. out of memory).
+        let computed: { value: tf.Scalar; grads: tf.NamedTensorMap } | undefined;
+        let loss: number;
+        try {
+          computed = tf.variableGrads(
+            () => crossEntropyLoss(model.forward(input, { training: true, seed: forwardSeed }), labels, { labelSmoothing: options.labelSmoothing, classWeights }),
+            variables,
+          );
+          const named: Record<string, tf.Tensor> = {};
+          for (const [variableName, gradient] of Object.entries(computed.grads)) named[timmNameOf.get(variableName) ?? variableName] = gradient;
+          optimizer.step(model.variables, named, learningRate);
+          loss = (await computed.value.data())[0]!;
+        } finally {
+          tf.dispose([input, ...(computed ? [computed.value, ...Object.values(computed.grads)] : [])]);
+        }
         if (!Number.isFinite(loss)) throw new InvalidArgumentError(`trainModel: loss became ${loss} at epoch ${epoch + 1}, batch ${batch + 1}; lower the learning rate`, { code: 'NON_FINITE_LOSS' });
         lossSum += loss * indices.length;
         step += 1;
