@@ -177,3 +177,15 @@ export function axisWeights(method: ResizeMethod, inSize: number, outSize: numbe
   cache.set(key, table);
   return table;
 }
+
+/** Keeps only the output samples `[first, first + count)` of a weight table: resizing and cropping in one pass. */
+export function windowOfWeights(table: AxisWeights, first: number, count: number): AxisWeights {
+  return {
+    inSize: table.inSize,
+    outSize: count,
+    taps: table.taps,
+    starts: table.starts.slice(first, first + count),
+    counts: table.counts.slice(first, first + count),
+    weights: table.weights.slice(first * table.taps, (first + count) * table.taps),
+  };
+}

@@ -1,19 +1,8 @@
 import { createRandom } from '@spinedx/core';
 import { describe, expect, it } from 'vitest';
 import type { LinearMap } from '../intensity/linear-scale';
-import { axisWeights, type AxisWeights, type ResizeMethod } from './resize-weights';
+import { axisWeights, windowOfWeights, type AxisWeights, type ResizeMethod } from './resize-weights';
 import { resampleSeparable } from './separable-resample';
-
-/** Output samples `[first, first + count)` of a table, as the fused evaluation pipeline crops. */
-function window(table: AxisWeights, first: number, count: number): AxisWeights {
-  return {
-    ...table,
-    outSize: count,
-    starts: table.starts.slice(first, first + count),
-    counts: table.counts.slice(first, first + count),
-    weights: table.weights.slice(first * table.taps, (first + count) * table.taps),
-  };
-}
 
 /** The definition: every output a double sum over its rows' and columns' weights, in float64. */
 function naiveResample(source: Float32Array, width: number, channels: number, rows: AxisWeights, columns: AxisWeights, map?: LinearMap): Float64Array {
@@ -61,7 +50,7 @@ describe('resampleSeparable', () => {
     ['bilinear', 51, 23, 1, 20],
     ['area', 40, 17, 0, 17],
   ] as const)('should equal the weighted double sum (%s %i -> %i, window from %i, %i outputs)', (method, inSize, outSize, first, count) => {
-    const table = window(axisWeights(method as ResizeMethod, inSize, outSize, true), first, count);
+    const table = windowOfWeights(axisWeights(method as ResizeMethod, inSize, outSize, true), first, count);
     for (const channels of [1, 3]) {
       const source = randomImage(inSize, inSize, channels, inSize * 7 + channels);
       const output = new Float32Array(count * count * channels);
@@ -71,7 +60,7 @@ describe('resampleSeparable', () => {
   });
 
   it.each([true, false])('should apply a linear map (clip %s) to single-channel input as if mapped beforehand', (clip) => {
-    const table = window(axisWeights('bilinear', 64, 32, true), 2, 28);
+    const table = windowOfWeights(axisWeights('bilinear', 64, 32, true), 2, 28);
     const source = randomImage(64, 64, 1, 5);
     const map: LinearMap = { scale: 1 / 900, offset: 0.1, low: 0, high: 1, clip };
     const output = new Float32Array(28 * 28);
@@ -84,7 +73,7 @@ describe('resampleSeparable', () => {
   });
 
   it('should reuse its scratch buffers between calls of the same size', () => {
-    const table = window(axisWeights('bilinear', 64, 32, true), 2, 28);
+    const table = windowOfWeights(axisWeights('bilinear', 64, 32, true), 2, 28);
     const scratch = { buffer: new Float32Array(0) } as { buffer: Float32Array; row?: Float32Array };
     const output = new Float32Array(28 * 28);
     const map: LinearMap = { scale: 1, offset: 0, low: 0, high: 500, clip: true };

@@ -1,6 +1,6 @@
 import { assertImage, ShapeError, type ImageArray } from '@spinedx/core';
 import { roundHalfToEven } from '../geometry/crop';
-import { axisWeights, type AxisWeights, type ResizeMethod } from '../geometry/resize-weights';
+import { axisWeights, windowOfWeights, type AxisWeights, type ResizeMethod } from '../geometry/resize-weights';
 import { shortestEdgeSize } from '../geometry/resize-shortest-edge';
 import { resampleSeparable, type ResampleScratch } from '../geometry/separable-resample';
 import { assertFiniteImage, makeImage } from '../image-checks';
@@ -34,18 +34,6 @@ export function evaluationResizeSize(
 ): { height: number; width: number } {
   if (target.height === target.width) return shortestEdgeSize(height, width, Math.floor(target.height / target.cropPct));
   return { height: Math.floor(target.height / target.cropPct), width: Math.floor(target.width / target.cropPct) };
-}
-
-/** Keeps only the output samples `[first, first + count)` of a weight table: resizing and cropping in one pass. */
-function window(table: AxisWeights, first: number, count: number): AxisWeights {
-  return {
-    inSize: table.inSize,
-    outSize: count,
-    taps: table.taps,
-    starts: table.starts.slice(first, first + count),
-    counts: table.counts.slice(first, first + count),
-    weights: table.weights.slice(first * table.taps, (first + count) * table.taps),
-  };
 }
 
 /** Replicates grey to the model's channels (or keeps them) and applies `x * scale + offset` per channel, in one write. */
@@ -98,8 +86,8 @@ export function createFusedEvaluation(plan: EvaluationPlan): (image: ImageArray)
       const top = roundHalfToEven((size.height - plan.height) / 2);
       const left = roundHalfToEven((size.width - plan.width) / 2);
       table = {
-        rows: window(axisWeights(plan.method, image.height, size.height, shrinkBoth), top, plan.height),
-        columns: window(axisWeights(plan.method, image.width, size.width, shrinkBoth), left, plan.width),
+        rows: windowOfWeights(axisWeights(plan.method, image.height, size.height, shrinkBoth), top, plan.height),
+        columns: windowOfWeights(axisWeights(plan.method, image.width, size.width, shrinkBoth), left, plan.width),
       };
       if (tables.size > 8) tables.clear();
       tables.set(key, table);
