@@ -244,29 +244,29 @@ export class SpineClassifier {
     });
     const input = toInputTensor(inputs);
     try {
-      const probabilities = tf.tidy(() => {
-        const plain = tf.softmax(this.backbone.predict(input));
-        if (!options.tta) return plain;
-        const flipped = tf.softmax(this.backbone.predict(tf.reverse(input, 2)));
-        return tf.div(tf.add(plain, flipped), 2);
+      return await onBackend('predict', async () => {
+        const probabilities = tf.tidy(() => {
+          const plain = tf.softmax(this.backbone.predict(input));
+          if (!options.tta) return plain;
+          const flipped = tf.softmax(this.backbone.predict(tf.reverse(input, 2)));
+          return tf.div(tf.add(plain, flipped), 2);
+        });
+        const rows = (await probabilities.array()) as number[][];
+        probabilities.dispose();
+        const method = options.gradcam === true ? 'gradcam' : options.gradcam ? options.gradcam.method : undefined;
+        const cams = method ? await gradCam(this.backbone, input, { method, classIndex: rows.map(argmax) }) : undefined;
+        const size = this.config.inputSize;
+        const sliceResults: SliceResult[] = rows.map((row, index) => {
+          const cam = cams?.[index];
+          return {
+            probabilities: row,
+            label: this.config.classes[argmax(row)]!,
+            ...(cam ? { cam: { ...cam, heatmap: normalizeMinMax(upsampleBilinear(cam, size, size).cam), heatmapSize: [size, size] as [number, number] } } : {}),
+          };
+        });
+        const patientProbabilities = aggregate(rows, this.config.patientAggregation);
+        return { slices: sliceResults, patient: { probabilities: patientProbabilities, label: this.config.classes[argmax(patientProbabilities)]! } };
       });
-      const rows = (await probabilities.array()) as number[][];
-      probabilities.dispose();
-      const method = options.gradcam === true ? 'gradcam' : options.gradcam ? options.gradcam.method : undefined;
-      const cams = method ? await gradCam(this.backbone, input, { method, classIndex: rows.map(argmax) }) : undefined;
-      const size = this.config.inputSize;
-      const sliceResults: SliceResult[] = rows.map((row, index) => {
-        const cam = cams?.[index];
-        return {
-          probabilities: row,
-          label: this.config.classes[argmax(row)]!,
-          ...(cam ? { cam: { ...cam, heatmap: normalizeMinMax(upsampleBilinear(cam, size, size).cam), heatmapSize: [size, size] as [number, number] } } : {}),
-        };
-      });
-      const patientProbabilities = aggregate(rows, this.config.patientAggregation);
-      return { slices: sliceResults, patient: { probabilities: patientProbabilities, label: this.config.classes[argmax(patientProbabilities)]! } };
-    } catch (error) {
-      throw toBackendFailure(error, 'predict', tf.getBackend());
     } finally {
       input.dispose();
     }
