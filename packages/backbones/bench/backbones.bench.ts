@@ -16,7 +16,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { createBackbone, listBackbones, type Backbone } from '@spinedx/backbones';
-import { measureMs, recordBenchRow, runPythonJson } from '@spinedx/test-utils';
+import { measureMs, PYTHON_BEST_OF, recordBenchRow, runPythonJson } from '@spinedx/test-utils';
 
 tf.env().set('PROD', true);
 const listOf = (value: string | undefined, fallback: string[]): string[] => (value === undefined || value === '' ? fallback : value.split(','));
@@ -33,13 +33,7 @@ const pythonScript = String.raw`
 import json, sys, time
 import torch, torchvision
 torch.set_num_threads(1)
-def best(fn, warmup, iterations):
-    for _ in range(warmup): fn()
-    times = []
-    for _ in range(iterations):
-        start = time.perf_counter(); fn(); times.append((time.perf_counter() - start) * 1000)
-    return min(times)
-out = {}
+${PYTHON_BEST_OF}out = {}
 for name in sys.argv[1:]:
     model = getattr(torchvision.models, name)(num_classes=1000)
     model.eval()

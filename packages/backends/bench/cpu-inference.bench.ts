@@ -1,36 +1,23 @@
 // CPU inference of the paper's backbones at their native input sizes, batch 1 and 8, on the wasm backend with one
 // thread (stock tfjs in Node) and with enableWasmThreadsInNode() (2 threads), next to torchvision in PyTorch
-// (Debian python3-torch, 2 threads, OPENBLAS_NUM_THREADS=2) measured in the same run. mvitv2_tiny has no
-// torchvision equivalent (timm is not in Debian): its reference is null.
+// (Debian python3-torch, with as many threads as the wasm row; best runs on both sides) measured in the same run.
+// mvitv2_tiny has no torchvision equivalent (timm is not in Debian): its reference is null.
 //
 // Each (mode, model) runs in its own child process, so the peak RSS of batch 1 and then batch 8 is that
 // configuration's alone, and the two wasm modules never share a process. Every row's `extra` carries the 1-minute
 // load average (the machine is shared), the thread count and the peak RSS.
-//
-// @spinedx/backbones depends on this package (dev), so it cannot be a dependency here (a cycle): the bench loads
-// its built entry from the workspace (`pnpm bench` builds first).
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { enableWasmThreadsInNode } from '@spinedx/backends';
-import { measureMs, recordBenchRow, runPythonJson } from '@spinedx/test-utils';
+import { measureMs, PYTHON_BEST_OF, recordBenchRow } from '@spinedx/test-utils';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-
-interface BackboneLike {
-  predict(input: tf.Tensor4D): tf.Tensor2D;
-  dispose(): void;
-}
-interface BackbonesModule {
-  createBackbone(name: string, options?: { inputShape?: readonly [number, number, number] }): BackboneLike;
-  getPretrainedConfig(name: string): { inputSize: readonly [number, number, number] };
-}
+import { loadBackbones, modelsIn, runChildProcess, runTorchReference, torchvisionModels } from './cpu-bench-support';
 
 const modes = { 'wasm-1-thread': 1, 'wasm-2-threads': 2 } as const;
 type Mode = keyof typeof modes;
 /** SPINEDX_BENCH_CPU_MODELS (comma-separated) narrows the run, e.g. to resnet34 for a quick look. */
-const models = ['resnet34', 'resnet101', 'efficientnet_b3', 'mvitv2_tiny'].filter((model) => process.env.SPINEDX_BENCH_CPU_MODELS?.split(',').includes(model) ?? true);
-const torchvisionModels = ['resnet34', 'resnet101', 'efficientnet_b3'];
+const models = modelsIn(process.env.SPINEDX_BENCH_CPU_MODELS);
 const batches = [1, 8];
 /** Timed iterations after one warm-up, best run kept (few runs keep the bench near 5 minutes on an idle 2-core machine). */
 const iterationsOf = (batch: number) => (batch === 1 ? 3 : 2);
@@ -40,10 +27,6 @@ interface ChildResult {
   mode: Mode;
   threads: number;
   rows: { batch: number; ms: number; peakRssMb: number; loadAverage: number }[];
-}
-
-async function loadBackbones(): Promise<BackbonesModule> {
-  return (await import(new URL('../../backbones/dist/index.js', import.meta.url).href)) as BackbonesModule;
 }
 
 /** Child: one model in one mode, batch 1 then batch 8; prints one JSON line. */
@@ -81,13 +64,7 @@ async function runChild(mode: Mode, model: string): Promise<void> {
 const torchScript = String.raw`
 import json, sys, time
 import torch, torchvision
-def best(fn, warmup, iterations):
-    for _ in range(warmup): fn()
-    times = []
-    for _ in range(iterations):
-        start = time.perf_counter(); fn(); times.append((time.perf_counter() - start) * 1000)
-    return min(times)
-out = {}
+${PYTHON_BEST_OF}out = {}
 for spec in json.loads(sys.argv[1]):
     model = getattr(torchvision.models, spec['model'])(num_classes=1000).eval()
     out[spec['model']] = {}
@@ -102,32 +79,13 @@ print(json.dumps({'version': torch.__version__, 'models': out}))
 `;
 
 async function runParent(): Promise<void> {
-  const { getPretrainedConfig } = await loadBackbones();
-  const specs = torchvisionModels.filter((model) => models.includes(model)).map((model) => ({ model, size: getPretrainedConfig(model).inputSize[1] }));
   const torchLoad = loadavg()[0]!;
-  const torch = runPythonJson<{ version: string; models: Record<string, Record<string, number>> }>(torchScript, [JSON.stringify(specs)], {
-    OMP_NUM_THREADS: '2',
-    OPENBLAS_NUM_THREADS: '2',
-    PATH: `/usr/bin:${process.env.PATH ?? ''}`,
-  });
-  const referenceName = (threads: number) => `pytorch-${torch?.version ?? 'cpu'}-cpu-${threads === 1 ? '1-thread' : `${threads}-threads`} (best of 3-5)`;
+  const { torch, referenceName } = await runTorchReference<Record<string, Record<string, number>>>(torchScript, models, 'best of 3-5');
   const results: ChildResult[] = [];
   for (const model of models) {
     for (const mode of Object.keys(modes) as Mode[]) {
-      // A configuration that hangs (the threaded wasm build can deadlock in malloc) is stopped and reported.
-      const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', mode, model], {
-        encoding: 'utf8',
-        maxBuffer: 16 * 1024 * 1024,
-        timeout: Number(process.env.SPINEDX_BENCH_CHILD_TIMEOUT_MINUTES ?? 15) * 60_000,
-        killSignal: 'SIGKILL',
-      });
-      const line = child.stdout.trim().split('\n').at(-1) ?? '';
-      if (child.status !== 0 || !line.startsWith('{')) {
-        const why = child.signal === 'SIGKILL' ? 'did not finish in time, stopped' : `failed (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`;
-        console.log(`inference ${model} [${mode}]: ${why}`);
-        continue;
-      }
-      const result = JSON.parse(line) as ChildResult;
+      const result = runChildProcess(fileURLToPath(import.meta.url), [mode, model]) as ChildResult | null;
+      if (result === null) continue;
       results.push(result);
       for (const row of result.rows) {
         const referenceMs = torch?.models[model]?.[`${result.threads}:${row.batch}`] ?? null;

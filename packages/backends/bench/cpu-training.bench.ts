@@ -8,42 +8,23 @@
 // configuration runs in its own child process (peak RSS is its own). Big steps take tens of seconds here, so each
 // is timed twice after one warm-up step and the better run kept (PyTorch: best of 3). `extra` carries the 1-minute
 // load average and the peak RSS.
-//
-// @spinedx/backbones depends on this package (dev), so it cannot be a dependency here (a cycle): the bench loads
-// its built entry from the workspace (`pnpm bench` builds first).
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { enableWasmThreadsInNode, registerTrainingKernels } from '@spinedx/backends';
-import { measureMs, recordBenchRow, runPythonJson } from '@spinedx/test-utils';
+import { measureMs, PYTHON_BEST_OF, recordBenchRow } from '@spinedx/test-utils';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-
-interface BackboneLike {
-  numClasses: number;
-  forward(input: tf.Tensor4D, options?: { training?: boolean; seed?: number }): tf.Tensor2D;
-  trainableVariables(): tf.Variable[];
-  dispose(): void;
-}
-interface BackbonesModule {
-  createBackbone(name: string, options?: { inputShape?: readonly [number, number, number]; numClasses?: number }): BackboneLike;
-  getPretrainedConfig(name: string): { inputSize: readonly [number, number, number] };
-}
+import { loadBackbones, modelsIn, runChildProcess, runTorchReference, torchvisionModels } from './cpu-bench-support';
 
 const batch = 8;
 const numClasses = 2;
 /** SPINEDX_BENCH_TRAIN_MODELS (else SPINEDX_BENCH_CPU_MODELS; comma-separated) narrows the run, e.g. to resnet34. */
 const modelFilter = process.env.SPINEDX_BENCH_TRAIN_MODELS ?? process.env.SPINEDX_BENCH_CPU_MODELS;
-const models = ['resnet34', 'resnet101', 'efficientnet_b3', 'mvitv2_tiny'].filter((model) => modelFilter?.split(',').includes(model) ?? true);
-const torchvisionModels = ['resnet34', 'resnet101', 'efficientnet_b3'];
+const models = modelsIn(modelFilter);
 const multiCoreThreads = Number(process.env.SPINEDX_BENCH_WASM_THREADS ?? 2);
 /** 1,000 by default; SPINEDX_BENCH_SOAK_STEPS shortens it for a quick look. */
 const soakSize = 16;
 const soakSteps = Number(process.env.SPINEDX_BENCH_SOAK_STEPS ?? 1000);
-
-async function loadBackbones(): Promise<BackbonesModule> {
-  return (await import(new URL('../../backbones/dist/index.js', import.meta.url).href)) as BackbonesModule;
-}
 
 async function startWasm(threads: number): Promise<number> {
   tf.env().set('PROD', true);
@@ -134,7 +115,7 @@ async function runSoakChild(threads: number): Promise<void> {
 const torchScript = String.raw`
 import json, sys, time
 import torch, torchvision
-out = {}
+${PYTHON_BEST_OF}out = {}
 for spec in json.loads(sys.argv[1]):
     model = getattr(torchvision.models, spec['model'])(num_classes=2).train()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
@@ -144,45 +125,17 @@ for spec in json.loads(sys.argv[1]):
     out[spec['model']] = {}
     for threads in (1, 2):
         torch.set_num_threads(threads)
-        step(); times = []
-        for _ in range(3):
-            start = time.perf_counter(); step(); times.append((time.perf_counter() - start) * 1000)
-        out[spec['model']][str(threads)] = min(times)
+        out[spec['model']][str(threads)] = best(step, 1, 3)
 print(json.dumps({'version': torch.__version__, 'models': out}))
 `;
 
-// A configuration that does not finish in this time is reported as failed and the bench goes on: the threaded
-// wasm build can deadlock in malloc on the biggest models (seen with resnet101 at 2 threads).
-const childTimeoutMs = Number(process.env.SPINEDX_BENCH_CHILD_TIMEOUT_MINUTES ?? 15) * 60_000;
-
-function runChildProcess(args: string[]): Record<string, unknown> | null {
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', ...args], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: childTimeoutMs,
-    killSignal: 'SIGKILL',
-  });
-  const line = child.stdout.trim().split('\n').at(-1) ?? '';
-  if (child.status === 0 && line.startsWith('{')) return JSON.parse(line) as Record<string, unknown>;
-  if (child.signal === 'SIGKILL') console.log(`${args.join(' ')}: did not finish in ${childTimeoutMs / 60_000} min, stopped`);
-  else console.log(`${args.join(' ')}: failed (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`);
-  return null;
-}
-
 async function runParent(): Promise<void> {
-  const { getPretrainedConfig } = await loadBackbones();
-  const specs = torchvisionModels.filter((model) => models.includes(model)).map((model) => ({ model, size: getPretrainedConfig(model).inputSize[1] }));
   const torchLoad = loadavg()[0]!;
-  const torch = runPythonJson<{ version: string; models: Record<string, Record<string, number>> }>(torchScript, [JSON.stringify(specs)], {
-    OMP_NUM_THREADS: '2',
-    OPENBLAS_NUM_THREADS: '2',
-    PATH: `/usr/bin:${process.env.PATH ?? ''}`,
-  });
-  const referenceName = (threads: number) => `pytorch-${torch?.version ?? 'cpu'}-cpu-${threads === 1 ? '1-thread' : `${threads}-threads`} (best of 3)`;
+  const { torch, referenceName } = await runTorchReference<Record<string, Record<string, number>>>(torchScript, models, 'best of 3');
   const runs = models.map((model) => ({ model, threads: multiCoreThreads }));
   if (multiCoreThreads > 1) runs.splice(1, 0, { model: 'resnet34', threads: 1 });
   for (const { model, threads } of runs) {
-    const result = runChildProcess(['step', model, String(threads)]) as { ms: number; threads: number; peakRssMb: number; loadAverage: number } | null;
+    const result = runChildProcess(fileURLToPath(import.meta.url), ['step', model, String(threads)]) as { ms: number; threads: number; peakRssMb: number; loadAverage: number } | null;
     if (result === null) continue;
     recordBenchRow({
       task: 'train-step',
@@ -195,7 +148,7 @@ async function runParent(): Promise<void> {
       extra: { threads: result.threads, peakRssMb: Math.round(result.peakRssMb), loadAverage1m: result.loadAverage, referenceLoadAverage1m: torchLoad },
     });
   }
-  const soak = runChildProcess(['soak', String(multiCoreThreads)]) as { threads: number; msPerStep: number; samples: { step: number; numTensors: number; rssMb: number; loss: number }[]; loadAverage: number } | null;
+  const soak = runChildProcess(fileURLToPath(import.meta.url), ['soak', String(multiCoreThreads)]) as { threads: number; msPerStep: number; samples: { step: number; numTensors: number; rssMb: number; loss: number }[]; loadAverage: number } | null;
   if (soak === null) throw new Error('soak: the child process failed');
   for (const sample of soak.samples) console.log(`soak step ${sample.step}: numTensors ${sample.numTensors}, RSS ${sample.rssMb.toFixed(1)} MB, loss ${sample.loss.toFixed(4)}`);
   const first = soak.samples[0]!;

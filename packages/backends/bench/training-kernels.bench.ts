@@ -1,7 +1,7 @@
 // Kernel-level and training-step benchmarks of the training kernels (ResNet34 and EfficientNet-B3 layers), against the stock tfjs kernels and PyTorch
 // (Debian python3-torch, 1 thread like the wasm side, best run of each side) measured in the same run. Rows go to bench/results.json via recordBenchRow.
 import { initBackend, registerTrainingKernels, unregisterTrainingKernels } from '@spinedx/backends';
-import { measureMs, recordBenchRow, runPythonJson } from '@spinedx/test-utils';
+import { measureMs, PYTHON_BEST_OF, recordBenchRow, runPythonJson } from '@spinedx/test-utils';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 
@@ -22,30 +22,20 @@ const layers = [
   { model: 'conv3x3 56x56 64->128 s2', batch: 4, size: 56, inChannels: 64, outChannels: 128, stride: 2 },
 ];
 
-/**
- * The Python side's timing helper: one warm-up call, then the best of n runs in ms (both sides keep their best run:
- * on a shared machine it is the figure least disturbed by other jobs).
- */
-const pythonBest = `def best(fn, n=5):
-    fn(); ts = []
-    for _ in range(n):
-        t = time.perf_counter(); fn(); ts.append((time.perf_counter() - t) * 1000)
-    return min(ts)
-`;
-
 const torchKernelScript = `
 import json, sys, time, torch
 torch.set_num_threads(1)
 layers = json.loads(sys.argv[1])
-${pythonBest}out = []
+${PYTHON_BEST_OF}best_of_5 = lambda fn: best(fn, 1, 5)
+out = []
 for l in layers:
     x = torch.randn(l['batch'], l['inChannels'], l['size'], l['size'])
     w = torch.randn(l['outChannels'], l['inChannels'], 3, 3)
     y = torch.nn.functional.conv2d(x, w, stride=l['stride'], padding=1)
     dy = torch.randn_like(y)
     with torch.no_grad():
-        dw = best(lambda: torch.nn.grad.conv2d_weight(x, w.shape, dy, stride=l['stride'], padding=1))
-        dx = best(lambda: torch.nn.grad.conv2d_input(x.shape, w, dy, stride=l['stride'], padding=1))
+        dw = best_of_5(lambda: torch.nn.grad.conv2d_weight(x, w.shape, dy, stride=l['stride'], padding=1))
+        dx = best_of_5(lambda: torch.nn.grad.conv2d_input(x.shape, w, dy, stride=l['stride'], padding=1))
     out.append({'dw': dw, 'dx': dx})
 print(json.dumps({'version': torch.__version__, 'layers': out}))
 `;
@@ -112,17 +102,18 @@ const torchDepthwiseScript = `
 import json, sys, time, torch
 torch.set_num_threads(1)
 spec = json.loads(sys.argv[1])
-${pythonBest}out = []
+${PYTHON_BEST_OF}best_of_5 = lambda fn: best(fn, 1, 5)
+out = []
 b = spec['batch']
 with torch.no_grad():
     for l in spec['layers']:
         c, k, s = l['channels'], l['kernel'], l['stride']
         x = torch.randn(b, c, l['size'], l['size']); w = torch.randn(c, 1, k, k)
         dy = torch.randn_like(torch.nn.functional.conv2d(x, w, stride=s, padding=k // 2, groups=c))
-        out.append(best(lambda: torch.nn.grad.conv2d_weight(x, w.shape, dy, stride=s, padding=k // 2, groups=c)))
+        out.append(best_of_5(lambda: torch.nn.grad.conv2d_weight(x, w.shape, dy, stride=s, padding=k // 2, groups=c)))
     p = spec['pointwise']
     x = torch.randn(b, p['inChannels'], p['size'], p['size']); dy = torch.randn(b, p['outChannels'], p['size'], p['size'])
-    pointwise = best(lambda: torch.nn.grad.conv2d_weight(x, (p['outChannels'], p['inChannels'], 1, 1), dy))
+    pointwise = best_of_5(lambda: torch.nn.grad.conv2d_weight(x, (p['outChannels'], p['inChannels'], 1, 1), dy))
 print(json.dumps({'version': torch.__version__, 'layers': out, 'pointwise': pointwise}))
 `;
 
@@ -223,10 +214,7 @@ optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
 x = torch.randn(spec['batch'], spec['inChannels'], spec['size'], spec['size']); y = torch.randint(0, spec['classes'], (spec['batch'],))
 def step():
     optimizer.zero_grad(); loss = nn.functional.cross_entropy(model(x), y); loss.backward(); optimizer.step()
-step(); ts = []
-for _ in range(7):
-    t = time.perf_counter(); step(); ts.append((time.perf_counter() - t) * 1000)
-print(json.dumps({'version': torch.__version__, 'ms': min(ts)}))
+${PYTHON_BEST_OF}print(json.dumps({'version': torch.__version__, 'ms': best(step, 1, 7)}))
 `;
 
 async function trainingStepRows(): Promise<void> {

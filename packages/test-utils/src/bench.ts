@@ -37,6 +37,18 @@ export async function measureMs(
   return statistic === 'min' ? times[0]! : times[Math.floor(times.length / 2)]!;
 }
 
+/**
+ * The Python side of {@link measureMs} with `statistic: 'min'`, to paste at the top of a reference script (after
+ * `import time`): `best(fn, warmup, iterations)` returns the best wall time of `fn` in milliseconds.
+ */
+export const PYTHON_BEST_OF = `def best(fn, warmup, iterations):
+    for _ in range(warmup): fn()
+    times = []
+    for _ in range(iterations):
+        start = time.perf_counter(); fn(); times.append((time.perf_counter() - start) * 1000)
+    return min(times)
+`;
+
 /** Prints a row as "ours vs reference = ratio" and appends it to the file `pnpm bench` gathers. */
 export function recordBenchRow(row: Omit<BenchRow, 'ratio'> & { ratio?: number | null }): BenchRow {
   const ratio = row.ratio !== undefined ? row.ratio : row.referenceMs === null ? null : row.oursMs / row.referenceMs;
