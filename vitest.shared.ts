@@ -12,6 +12,7 @@ const entries: Record<string, string> = {
   '@spinedx/metrics': 'packages/metrics/src/index.ts',
   '@spinedx/phantom/node': 'packages/phantom/src/node.ts',
   '@spinedx/phantom': 'packages/phantom/src/index.ts',
+  '@spinedx/backends/native': 'packages/backends/src/native.ts',
   '@spinedx/backends': 'packages/backends/src/index.ts',
   '@spinedx/classifier/node': 'packages/classifier/src/node.ts',
   '@spinedx/classifier': 'packages/classifier/src/index.ts',

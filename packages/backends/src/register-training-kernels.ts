@@ -4,6 +4,7 @@ import { conv2dBackpropInput } from './training-kernels/conv2d-backprop-input';
 import { depthwiseConv2dBackpropFilter } from './training-kernels/depthwise-backprop-filter';
 import { depthwiseConv2dBackpropInput } from './training-kernels/depthwise-backprop-input';
 import { unsortedSegmentSum } from './training-kernels/unsorted-segment-sum';
+import { isLayeredKernel } from './layered-kernels';
 
 /** Backends this package has training kernels for. */
 export type TrainingKernelBackend = 'wasm' | 'cpu';
@@ -67,7 +68,8 @@ export function registerTrainingKernels(options: RegisterTrainingKernelsOptions 
   const registered: RegisteredTrainingKernel[] = [];
   for (const backend of backends) {
     for (const kernel of TRAINING_KERNELS[backend] ?? []) {
-      if (isOurs(kernel, backend)) continue;
+      // Ours is there already, or a native kernel sits in front of it (it falls back to what it replaced).
+      if (isOurs(kernel, backend) || isLayeredKernel(tf.getKernel(kernel, backend)?.kernelFunc)) continue;
       const stock = tf.getKernel(kernel, backend);
       if (stock !== undefined) {
         replacedStockKernels.set(`${backend}/${kernel}`, stock);

@@ -1,0 +1,377 @@
+// Native convolution and matrix-product kernels for the SpineDx TensorFlow.js backends, on oneDNN (the library
+// PyTorch's CPU convolutions run on). Tensors arrive as Float32Array views (on the wasm backend, views of its heap, so
+// nothing is copied); every layout is tfjs's: NHWC activations, [kh, kw, in, out] filters, [kh, kw, channels,
+// multiplier] depthwise filters. Each entry point checks its buffers against the geometry before touching them.
+#include <node_api.h>
+#include <omp.h>
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "oneapi/dnnl/dnnl.hpp"
+
+namespace {
+
+using dnnl::memory;
+using tag = memory::format_tag;
+using dt = memory::data_type;
+
+dnnl::engine &cpu_engine() {
+  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  return engine;
+}
+
+struct ArgumentError {
+  std::string message;
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Argument reading
+// ---------------------------------------------------------------------------------------------------------------
+
+struct FloatView {
+  float *data = nullptr;
+  size_t length = 0;
+};
+
+FloatView read_floats(napi_env env, napi_value value, const char *name, bool optional = false) {
+  napi_valuetype type;
+  napi_typeof(env, value, &type);
+  if (optional && (type == napi_null || type == napi_undefined)) return {};
+  bool is_typed_array = false;
+  napi_is_typedarray(env, value, &is_typed_array);
+  if (!is_typed_array) throw ArgumentError{std::string(name) + " must be a Float32Array"};
+  napi_typedarray_type array_type;
+  size_t length;
+  void *data;
+  napi_value buffer;
+  size_t offset;
+  napi_get_typedarray_info(env, value, &array_type, &length, &data, &buffer, &offset);
+  if (array_type != napi_float32_array) throw ArgumentError{std::string(name) + " must be a Float32Array"};
+  return {static_cast<float *>(data), length};
+}
+
+std::vector<int64_t> read_integers(napi_env env, napi_value value, const char *name, size_t expected) {
+  bool is_array = false;
+  napi_is_array(env, value, &is_array);
+  if (!is_array) throw ArgumentError{std::string(name) + " must be an array of integers"};
+  uint32_t length;
+  napi_get_array_length(env, value, &length);
+  if (length != expected) throw ArgumentError{std::string(name) + " must have " + std::to_string(expected) + " entries"};
+  std::vector<int64_t> result(length);
+  for (uint32_t index = 0; index < length; index++) {
+    napi_value element;
+    napi_get_element(env, value, index, &element);
+    double number;
+    if (napi_get_value_double(env, element, &number) != napi_ok || number != static_cast<double>(static_cast<int64_t>(number)))
+      throw ArgumentError{std::string(name) + " must be an array of integers"};
+    result[index] = static_cast<int64_t>(number);
+  }
+  return result;
+}
+
+double read_number(napi_env env, napi_value value, const char *name) {
+  double number;
+  if (napi_get_value_double(env, value, &number) != napi_ok) throw ArgumentError{std::string(name) + " must be a number"};
+  return number;
+}
+
+void require_length(const FloatView &view, int64_t needed, const char *name) {
+  if (view.data == nullptr || static_cast<int64_t>(view.length) < needed)
+    throw ArgumentError{std::string(name) + " holds " + std::to_string(view.length) + " values, needs " + std::to_string(needed)};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Activations fused after a convolution or matrix product (codes shared with native-kernels.ts)
+// ---------------------------------------------------------------------------------------------------------------
+
+dnnl::primitive_attr activation_attributes(int code, float alpha) {
+  dnnl::primitive_attr attributes;
+  dnnl::post_ops operations;
+  switch (code) {
+    case 0: break;  // linear
+    case 1: operations.append_eltwise(1.f, dnnl::algorithm::eltwise_relu, 0.f, 0.f); break;
+    case 2: operations.append_eltwise(1.f, dnnl::algorithm::eltwise_clip, 0.f, 6.f); break;  // relu6
+    case 3: operations.append_eltwise(1.f, dnnl::algorithm::eltwise_elu, 1.f, 0.f); break;
+    case 4: operations.append_eltwise(1.f, dnnl::algorithm::eltwise_logistic, 0.f, 0.f); break;  // sigmoid
+    case 5: operations.append_eltwise(1.f, dnnl::algorithm::eltwise_relu, alpha, 0.f); break;  // leaky relu
+    default: throw ArgumentError{"unknown activation code " + std::to_string(code)};
+  }
+  attributes.set_post_ops(operations);
+  return attributes;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Convolution geometry: [batch, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight,
+// filterWidth, groups, strideHeight, strideWidth, dilationHeight, dilationWidth, padTop, padBottom, padLeft, padRight]
+// groups is 1 (ordinary convolution) or inChannels (depthwise, outChannels = inChannels × multiplier).
+// ---------------------------------------------------------------------------------------------------------------
+
+struct Geometry {
+  int64_t batch, in_height, in_width, in_channels, out_height, out_width, out_channels, filter_height, filter_width,
+      groups, stride_height, stride_width, dilation_height, dilation_width, pad_top, pad_bottom, pad_left, pad_right;
+
+  int64_t input_size() const { return batch * in_height * in_width * in_channels; }
+  int64_t output_size() const { return batch * out_height * out_width * out_channels; }
+  int64_t filter_size() const { return filter_height * filter_width * in_channels * (out_channels / groups); }
+
+  memory::desc input_desc() const { return memory::desc({batch, in_channels, in_height, in_width}, dt::f32, tag::nhwc); }
+  memory::desc output_desc() const { return memory::desc({batch, out_channels, out_height, out_width}, dt::f32, tag::nhwc); }
+  memory::desc any_filter_desc() const {
+    if (groups == 1) return memory::desc({out_channels, in_channels, filter_height, filter_width}, dt::f32, tag::any);
+    return memory::desc({groups, out_channels / groups, 1, filter_height, filter_width}, dt::f32, tag::any);
+  }
+  // tfjs's filter layout described by strides, so oneDNN reorders straight from (or to) it.
+  memory::desc user_filter_desc() const {
+    const int64_t tap = in_channels * (out_channels / groups);
+    if (groups == 1)
+      return memory::desc({out_channels, in_channels, filter_height, filter_width}, dt::f32,
+                          memory::dims{1, out_channels, filter_width * tap, tap});
+    const int64_t multiplier = out_channels / groups;
+    return memory::desc({groups, multiplier, 1, filter_height, filter_width}, dt::f32,
+                        memory::dims{multiplier, 1, tap, filter_width * tap, tap});
+  }
+  memory::dims strides() const { return {stride_height, stride_width}; }
+  memory::dims dilations() const { return {dilation_height - 1, dilation_width - 1}; }
+  memory::dims padding_low() const { return {pad_top, pad_left}; }
+  memory::dims padding_high() const { return {pad_bottom, pad_right}; }
+};
+
+Geometry read_geometry(napi_env env, napi_value value) {
+  const auto numbers = read_integers(env, value, "geometry", 18);
+  Geometry g{numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5], numbers[6], numbers[7], numbers[8],
+             numbers[9], numbers[10], numbers[11], numbers[12], numbers[13], numbers[14], numbers[15], numbers[16], numbers[17]};
+  for (size_t index = 0; index < 14; index++)
+    if (numbers[index] < 1) throw ArgumentError{"geometry sizes, strides and dilations must be positive"};
+  if (g.groups != 1 && (g.groups != g.in_channels || g.out_channels % g.groups != 0))
+    throw ArgumentError{"groups must be 1 or the input channel count (depthwise)"};
+  if (g.pad_top < 0 || g.pad_left < 0) throw ArgumentError{"leading padding must not be negative"};
+  // The output size must follow from the input, filter, stride, dilation and padding (oneDNN checks it too).
+  const int64_t effective_height = (g.filter_height - 1) * g.dilation_height + 1;
+  const int64_t effective_width = (g.filter_width - 1) * g.dilation_width + 1;
+  if ((g.in_height + g.pad_top + g.pad_bottom - effective_height) / g.stride_height + 1 != g.out_height ||
+      (g.in_width + g.pad_left + g.pad_right - effective_width) / g.stride_width + 1 != g.out_width)
+    throw ArgumentError{"output size does not match input, filter, strides, dilations and padding"};
+  return g;
+}
+
+// Runs `primitive` on one stream and waits, so the caller's buffers are free again on return.
+void execute(const dnnl::primitive &primitive, const std::unordered_map<int, memory> &arguments) {
+  dnnl::stream stream(cpu_engine());
+  primitive.execute(stream, arguments);
+  stream.wait();
+}
+
+memory reordered(const memory &source, const memory::desc &wanted) {
+  if (source.get_desc() == wanted) return source;
+  memory target(wanted, cpu_engine());
+  execute(dnnl::reorder(source, target), {{DNNL_ARG_FROM, source}, {DNNL_ARG_TO, target}});
+  return target;
+}
+
+dnnl::convolution_forward::primitive_desc forward_descriptor(const Geometry &g, dnnl::prop_kind kind, bool with_bias,
+                                                             const dnnl::primitive_attr &attributes) {
+  const auto algorithm = dnnl::algorithm::convolution_direct;
+  if (with_bias) {
+    const memory::desc bias({g.out_channels}, dt::f32, tag::x);
+    return {dnnl::convolution_forward::desc(kind, algorithm, g.input_desc(), g.any_filter_desc(), bias, g.output_desc(),
+                                            g.strides(), g.dilations(), g.padding_low(), g.padding_high()),
+            attributes, cpu_engine()};
+  }
+  return {dnnl::convolution_forward::desc(kind, algorithm, g.input_desc(), g.any_filter_desc(), g.output_desc(), g.strides(),
+                                          g.dilations(), g.padding_low(), g.padding_high()),
+          attributes, cpu_engine()};
+}
+
+// convolutionForward(geometry, input, filter, bias | null, activationCode, activationAlpha, output)
+void convolution_forward(napi_env env, napi_value *args) {
+  const Geometry g = read_geometry(env, args[0]);
+  const FloatView input = read_floats(env, args[1], "input");
+  const FloatView filter = read_floats(env, args[2], "filter");
+  const FloatView bias = read_floats(env, args[3], "bias", true);
+  const int activation = static_cast<int>(read_number(env, args[4], "activation"));
+  const float alpha = static_cast<float>(read_number(env, args[5], "activationAlpha"));
+  const FloatView output = read_floats(env, args[6], "output");
+  require_length(input, g.input_size(), "input");
+  require_length(filter, g.filter_size(), "filter");
+  if (bias.data != nullptr) require_length(bias, g.out_channels, "bias");
+  require_length(output, g.output_size(), "output");
+
+  const auto descriptor =
+      forward_descriptor(g, dnnl::prop_kind::forward_inference, bias.data != nullptr, activation_attributes(activation, alpha));
+  memory input_memory(g.input_desc(), cpu_engine(), input.data);
+  memory output_memory(g.output_desc(), cpu_engine(), output.data);
+  memory filter_memory = reordered(memory(g.user_filter_desc(), cpu_engine(), filter.data), descriptor.weights_desc());
+  std::unordered_map<int, memory> arguments{
+      {DNNL_ARG_SRC, input_memory}, {DNNL_ARG_WEIGHTS, filter_memory}, {DNNL_ARG_DST, output_memory}};
+  if (bias.data != nullptr) arguments.insert({DNNL_ARG_BIAS, memory({{g.out_channels}, dt::f32, tag::x}, cpu_engine(), bias.data)});
+  execute(dnnl::convolution_forward(descriptor), arguments);
+}
+
+// convolutionBackwardData(geometry, outputGradient, filter, inputGradient)
+void convolution_backward_data(napi_env env, napi_value *args) {
+  const Geometry g = read_geometry(env, args[0]);
+  const FloatView output_gradient = read_floats(env, args[1], "outputGradient");
+  const FloatView filter = read_floats(env, args[2], "filter");
+  const FloatView input_gradient = read_floats(env, args[3], "inputGradient");
+  require_length(output_gradient, g.output_size(), "outputGradient");
+  require_length(filter, g.filter_size(), "filter");
+  require_length(input_gradient, g.input_size(), "inputGradient");
+
+  const auto hint = forward_descriptor(g, dnnl::prop_kind::forward_training, false, {});
+  const dnnl::convolution_backward_data::primitive_desc descriptor(
+      dnnl::convolution_backward_data::desc(dnnl::algorithm::convolution_direct, g.input_desc(), g.any_filter_desc(),
+                                            g.output_desc(), g.strides(), g.dilations(), g.padding_low(), g.padding_high()),
+      cpu_engine(), hint);
+  memory filter_memory = reordered(memory(g.user_filter_desc(), cpu_engine(), filter.data), descriptor.weights_desc());
+  execute(dnnl::convolution_backward_data(descriptor),
+          {{DNNL_ARG_DIFF_DST, memory(g.output_desc(), cpu_engine(), output_gradient.data)},
+           {DNNL_ARG_WEIGHTS, filter_memory},
+           {DNNL_ARG_DIFF_SRC, memory(g.input_desc(), cpu_engine(), input_gradient.data)}});
+}
+
+// convolutionBackwardFilter(geometry, input, outputGradient, filterGradient)
+void convolution_backward_filter(napi_env env, napi_value *args) {
+  const Geometry g = read_geometry(env, args[0]);
+  const FloatView input = read_floats(env, args[1], "input");
+  const FloatView output_gradient = read_floats(env, args[2], "outputGradient");
+  const FloatView filter_gradient = read_floats(env, args[3], "filterGradient");
+  require_length(input, g.input_size(), "input");
+  require_length(output_gradient, g.output_size(), "outputGradient");
+  require_length(filter_gradient, g.filter_size(), "filterGradient");
+
+  const auto hint = forward_descriptor(g, dnnl::prop_kind::forward_training, false, {});
+  const dnnl::convolution_backward_weights::primitive_desc descriptor(
+      dnnl::convolution_backward_weights::desc(dnnl::algorithm::convolution_direct, g.input_desc(), g.any_filter_desc(),
+                                               g.output_desc(), g.strides(), g.dilations(), g.padding_low(), g.padding_high()),
+      cpu_engine(), hint);
+  memory user_filter(g.user_filter_desc(), cpu_engine(), filter_gradient.data);
+  const bool direct = descriptor.diff_weights_desc() == g.user_filter_desc();
+  memory gradient_memory = direct ? user_filter : memory(descriptor.diff_weights_desc(), cpu_engine());
+  execute(dnnl::convolution_backward_weights(descriptor),
+          {{DNNL_ARG_SRC, memory(g.input_desc(), cpu_engine(), input.data)},
+           {DNNL_ARG_DIFF_DST, memory(g.output_desc(), cpu_engine(), output_gradient.data)},
+           {DNNL_ARG_DIFF_WEIGHTS, gradient_memory}});
+  if (!direct)
+    execute(dnnl::reorder(gradient_memory, user_filter), {{DNNL_ARG_FROM, gradient_memory}, {DNNL_ARG_TO, user_filter}});
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// matrixProduct(dimensions, a, b, bias | null, activationCode, activationAlpha, output)
+// dimensions: [batchA, batchB, rows, inner, columns, transposeA, transposeB]; batchA and batchB are equal or one is 1
+// (broadcast). a is [batchA, rows, inner] ([batchA, inner, rows] when transposed), b is [batchB, inner, columns]
+// ([batchB, columns, inner] when transposed), bias has `columns` values, output is [max batch, rows, columns].
+// ---------------------------------------------------------------------------------------------------------------
+
+void matrix_product(napi_env env, napi_value *args) {
+  const auto d = read_integers(env, args[0], "dimensions", 7);
+  const int64_t batch_a = d[0], batch_b = d[1], rows = d[2], inner = d[3], columns = d[4];
+  const bool transpose_a = d[5] != 0, transpose_b = d[6] != 0;
+  for (size_t index = 0; index < 5; index++)
+    if (d[index] < 1) throw ArgumentError{"matrix dimensions must be positive"};
+  if (batch_a != batch_b && batch_a != 1 && batch_b != 1) throw ArgumentError{"batch sizes must be equal or one of them 1"};
+  const int64_t batch = batch_a > batch_b ? batch_a : batch_b;
+  const FloatView a = read_floats(env, args[1], "a");
+  const FloatView b = read_floats(env, args[2], "b");
+  const FloatView bias = read_floats(env, args[3], "bias", true);
+  const int activation = static_cast<int>(read_number(env, args[4], "activation"));
+  const float alpha = static_cast<float>(read_number(env, args[5], "activationAlpha"));
+  const FloatView output = read_floats(env, args[6], "output");
+  require_length(a, batch_a * rows * inner, "a");
+  require_length(b, batch_b * inner * columns, "b");
+  if (bias.data != nullptr) require_length(bias, columns, "bias");
+  require_length(output, batch * rows * columns, "output");
+
+  const memory::desc a_desc({batch_a, rows, inner}, dt::f32,
+                            transpose_a ? memory::dims{rows * inner, 1, rows} : memory::dims{rows * inner, inner, 1});
+  const memory::desc b_desc({batch_b, inner, columns}, dt::f32,
+                            transpose_b ? memory::dims{inner * columns, 1, inner} : memory::dims{inner * columns, columns, 1});
+  const memory::desc output_desc({batch, rows, columns}, dt::f32, tag::abc);
+  const memory::desc bias_desc({1, 1, columns}, dt::f32, tag::abc);
+  const auto attributes = activation_attributes(activation, alpha);
+  const auto descriptor = bias.data != nullptr
+                              ? dnnl::matmul::primitive_desc(dnnl::matmul::desc(a_desc, b_desc, bias_desc, output_desc), attributes, cpu_engine())
+                              : dnnl::matmul::primitive_desc(dnnl::matmul::desc(a_desc, b_desc, output_desc), attributes, cpu_engine());
+  std::unordered_map<int, memory> arguments{{DNNL_ARG_SRC, memory(a_desc, cpu_engine(), a.data)},
+                                            {DNNL_ARG_WEIGHTS, memory(b_desc, cpu_engine(), b.data)},
+                                            {DNNL_ARG_DST, memory(output_desc, cpu_engine(), output.data)}};
+  if (bias.data != nullptr) arguments.insert({DNNL_ARG_BIAS, memory(bias_desc, cpu_engine(), bias.data)});
+  execute(dnnl::matmul(descriptor), arguments);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// N-API plumbing: each kernel becomes a JS function that throws a JS Error (code SPINEDX_NATIVE_ARGUMENT or
+// SPINEDX_NATIVE_UNSUPPORTED) instead of letting a C++ exception cross into Node.
+// ---------------------------------------------------------------------------------------------------------------
+
+using Kernel = void (*)(napi_env, napi_value *);
+
+template <Kernel kernel, size_t arity>
+napi_value wrap(napi_env env, napi_callback_info info) {
+  size_t count = arity;
+  napi_value args[arity];
+  napi_get_cb_info(env, info, &count, args, nullptr, nullptr);
+  if (count < arity) {
+    napi_throw_error(env, "SPINEDX_NATIVE_ARGUMENT", ("expected " + std::to_string(arity) + " arguments").c_str());
+    return nullptr;
+  }
+  try {
+    kernel(env, args);
+  } catch (const ArgumentError &error) {
+    napi_throw_error(env, "SPINEDX_NATIVE_ARGUMENT", error.message.c_str());
+  } catch (const dnnl::error &error) {
+    napi_throw_error(env, "SPINEDX_NATIVE_UNSUPPORTED", error.what());
+  } catch (const std::bad_alloc &) {
+    napi_throw_error(env, "SPINEDX_NATIVE_OUT_OF_MEMORY", "native kernel could not allocate its working memory");
+  }
+  return nullptr;
+}
+
+napi_value set_threads(napi_env env, napi_callback_info info) {
+  size_t count = 1;
+  napi_value argument;
+  napi_get_cb_info(env, info, &count, &argument, nullptr, nullptr);
+  int32_t threads = 0;
+  if (count < 1 || napi_get_value_int32(env, argument, &threads) != napi_ok || threads < 1) {
+    napi_throw_range_error(env, "SPINEDX_NATIVE_ARGUMENT", "threads must be a positive integer");
+    return nullptr;
+  }
+  omp_set_num_threads(threads);
+  return nullptr;
+}
+
+napi_value get_threads(napi_env env, napi_callback_info) {
+  napi_value result;
+  napi_create_int32(env, omp_get_max_threads(), &result);
+  return result;
+}
+
+napi_value library_version(napi_env env, napi_callback_info) {
+  const dnnl_version_t *version = dnnl_version();
+  const std::string text = "oneDNN " + std::to_string(version->major) + "." + std::to_string(version->minor) + "." +
+                           std::to_string(version->patch);
+  napi_value result;
+  napi_create_string_utf8(env, text.c_str(), text.size(), &result);
+  return result;
+}
+
+napi_value initialise(napi_env env, napi_value exports) {
+  const napi_property_descriptor properties[] = {
+      {"convolutionForward", nullptr, wrap<convolution_forward, 7>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"convolutionBackwardData", nullptr, wrap<convolution_backward_data, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"convolutionBackwardFilter", nullptr, wrap<convolution_backward_filter, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"matrixProduct", nullptr, wrap<matrix_product, 7>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"setThreads", nullptr, set_threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"threads", nullptr, get_threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"version", nullptr, library_version, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, initialise)

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** The compiled addon's functions (native/spinedx-native.cc). Every array is a Float32Array the call reads or fills. */
+export interface NativeAddon {
+  convolutionForward(geometry: number[], input: Float32Array, filter: Float32Array, bias: Float32Array | null, activation: number, activationAlpha: number, output: Float32Array): void;
+  convolutionBackwardData(geometry: number[], outputGradient: Float32Array, filter: Float32Array, inputGradient: Float32Array): void;
+  convolutionBackwardFilter(geometry: number[], input: Float32Array, outputGradient: Float32Array, filterGradient: Float32Array): void;
+  matrixProduct(dimensions: number[], a: Float32Array, b: Float32Array, bias: Float32Array | null, activation: number, activationAlpha: number, output: Float32Array): void;
+  setThreads(threads: number): void;
+  threads(): number;
+  version(): string;
+}
+
+/** Where the addon was looked for and what happened. */
+export type NativeAddonLoad = { addon: NativeAddon; path: string } | { addon: undefined; reason: string };
+
+/** Environment variable naming a compiled addon to load instead of the package's own build. */
+export const NATIVE_ADDON_PATH_VARIABLE = 'SPINEDX_NATIVE_ADDON';
+
+// From dist/native.js and from src/native/native-addon.ts (tests run the sources) to packages/backends/native/build.
+const CANDIDATES = ['../native/build/spinedx_native.node', '../../native/build/spinedx_native.node'];
+
+let loaded: NativeAddonLoad | undefined;
+
+/** Loads the addon once; later calls return the same result, so a failed load is reported, not retried. */
+export function loadNativeAddon(): NativeAddonLoad {
+  if (loaded !== undefined) return loaded;
+  const override = process.env[NATIVE_ADDON_PATH_VARIABLE];
+  const paths = override ? [override] : CANDIDATES.map((candidate) => fileURLToPath(new URL(candidate, import.meta.url)));
+  const path = paths.find((candidate) => existsSync(candidate));
+  if (path === undefined) {
+    loaded = { addon: undefined, reason: `no compiled addon at ${paths.join(' or ')}; build it with 'pnpm --filter @spinedx/backends build:native' (needs a C++ compiler and oneDNN, Debian: g++ libdnnl-dev)` };
+    return loaded;
+  }
+  try {
+    // A plain copy of the exports: the addon's own properties are read-only, and tests watch which kernel ran.
+    loaded = { addon: { ...(createRequire(import.meta.url)(path) as NativeAddon) }, path };
+  } catch (error) {
+    loaded = { addon: undefined, reason: `the addon at ${path} failed to load: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
+  }
+  return loaded;
+}

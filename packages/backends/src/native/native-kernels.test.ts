@@ -1,0 +1,352 @@
+import { createRandom } from '@spinedx/core';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { registerTrainingKernels, unregisterTrainingKernels } from '../register-training-kernels';
+import type { ConvCase } from '../training-kernels/random-conv-cases.test-helper';
+import { randomConvCase, randomTensor, relativeMaxDifference, spreadFilter } from '../training-kernels/random-conv-cases.test-helper';
+import { loadNativeAddon, type NativeAddon } from './native-addon';
+import { NATIVE_KERNELS } from './native-kernels';
+import { nativeKernelsAvailable, registerNativeKernels, setNativeThreads, unregisterNativeKernels } from './register-native-kernels';
+
+// Any seed must pass: SPINEDX_TEST_SEED=<n> reruns the same checks on other shapes.
+const seed = Number(process.env.SPINEDX_TEST_SEED ?? 2203);
+const tolerance = 1e-4;
+const backends = ['cpu', 'wasm'] as const;
+
+const availability = nativeKernelsAvailable();
+if (!availability.available && process.env.SPINEDX_REQUIRE_TOOLS === '1') {
+  throw new Error(`native kernels are required (SPINEDX_REQUIRE_TOOLS=1): ${availability.reason}`);
+}
+
+tf.env().set('PROD', true);
+
+describe.runIf(availability.available)('native kernels', () => {
+  const addon = loadNativeAddon().addon as NativeAddon;
+
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+    await tf.setBackend('cpu');
+  });
+  afterAll(() => {
+    unregisterNativeKernels();
+    unregisterTrainingKernels();
+  });
+
+  /**
+   * Runs `kernel` with the stock kernels on cpu (the reference), then with the native ones on cpu and wasm. Returns
+   * the worst relative difference (infinite when a backend leaked a tensor) and how often `entry` of the addon ran.
+   */
+  async function compareToStock(kernel: string, inputs: tf.NamedTensorMap, attrs: object, entry: keyof NativeAddon, reference?: () => tf.Tensor, on: readonly string[] = backends): Promise<{ difference: number; nativeCalls: number }> {
+    unregisterNativeKernels();
+    unregisterTrainingKernels();
+    await tf.setBackend('cpu');
+    const expected = reference?.() ?? (tf.engine().runKernel(kernel, inputs, attrs as tf.NamedAttrMap) as tf.Tensor);
+    registerNativeKernels();
+    const spy = vi.spyOn(addon, entry);
+    let difference = 0;
+    try {
+      for (const backend of on) {
+        await tf.setBackend(backend);
+        const before = tf.memory().numTensors;
+        const actual = tf.engine().runKernel(kernel, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
+        difference = Math.max(difference, await relativeMaxDifference(actual, expected));
+        actual.dispose();
+        if (tf.memory().numTensors !== before) difference = Number.POSITIVE_INFINITY;
+      }
+      return { difference, nativeCalls: spy.mock.calls.length };
+    } finally {
+      spy.mockRestore();
+      await tf.setBackend('cpu');
+      expected.dispose();
+    }
+  }
+
+  function cases(depthwise: boolean, stream: number): [string, ConvCase][] {
+    const random = createRandom(seed * 31 + stream);
+    return Array.from({ length: 14 }, () => randomConvCase(random, { depthwise, channelsFirst: !depthwise })).map((testCase) => [testCase.label, testCase]);
+  }
+
+  function outputShape(testCase: ConvCase, depthwise: boolean): number[] {
+    return tf.tidy(() => {
+      const x = tf.zeros(testCase.inputShape) as tf.Tensor4D;
+      const filter = tf.zeros(testCase.filterShape) as tf.Tensor4D;
+      const dilations = depthwise ? testCase.dilations : ([1, 1] as [number, number]);
+      const y = depthwise ? tf.depthwiseConv2d(x, filter, testCase.strides, testCase.pad as 'same', 'NHWC', dilations) : tf.conv2d(x, filter, testCase.strides, testCase.pad as 'same', testCase.dataFormat);
+      return y.shape;
+    });
+  }
+
+  // Channels-first inputs are not for oneDNN here: they must reach the stock kernel, with the same result (on cpu:
+  // the wasm backend has no channels-first convolution). tfjs sizes numeric padding from the filter height and
+  // stride height alone; where the width then disagrees, so must the stock kernel run.
+  const expectedCalls = (testCase: ConvCase, depthwise = false) => {
+    if (testCase.dataFormat !== 'NHWC') return 0;
+    const [height, width] = [testCase.inputShape[1], testCase.inputShape[2]];
+    const [filterHeight, filterWidth] = [testCase.filterShape[0], testCase.filterShape[1]];
+    const [dilationHeight, dilationWidth] = depthwise ? testCase.dilations : [1, 1];
+    const [strideHeight, strideWidth] = testCase.strides;
+    if (typeof testCase.pad === 'number') {
+      const tfjsWidth = Math.trunc((width - filterHeight + 2 * testCase.pad) / strideHeight + 1);
+      const trueWidth = Math.floor((width + 2 * testCase.pad - ((filterWidth - 1) * dilationWidth + 1)) / strideWidth) + 1;
+      const trueHeight = Math.floor((height + 2 * testCase.pad - ((filterHeight - 1) * dilationHeight + 1)) / strideHeight) + 1;
+      const tfjsHeight = Math.trunc((height - filterHeight + 2 * testCase.pad) / strideHeight + 1);
+      if (tfjsWidth !== trueWidth || tfjsHeight !== trueHeight) return 0;
+    }
+    return backends.length;
+  };
+  // Where the native kernel declines, the stock wasm kernel is not compared: with tfjs's numeric-padding sizes it
+  // can read past its input, and it has no channels-first convolution.
+  const backendsFor = (testCase: ConvCase, depthwise = false): readonly string[] => (expectedCalls(testCase, depthwise) === 0 ? ['cpu'] : backends);
+
+  describe('Conv2D and FusedConv2D', () => {
+    it.each(cases(false, 1))('should match the stock kernel for %s', async (_label, testCase) => {
+      const random = createRandom(seed + testCase.label.length);
+      const x = randomTensor(random, testCase.inputShape);
+      const filter = randomTensor(random, testCase.filterShape);
+      const attrs = { strides: testCase.strides, pad: testCase.pad, dataFormat: testCase.dataFormat, dilations: [1, 1], dimRoundingMode: undefined };
+      const result = await compareToStock('Conv2D', { x, filter }, attrs, 'convolutionForward', undefined, backendsFor(testCase));
+      expect(result.difference).toBeLessThan(tolerance);
+      expect(result.nativeCalls).toBe(expectedCalls(testCase));
+      tf.dispose([x, filter]);
+    });
+
+    it.each(['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu'])('should fuse the bias and a %s activation', async (activation) => {
+      const random = createRandom(seed + activation.length);
+      const x = randomTensor(random, [2, 9, 7, 3]);
+      const filter = randomTensor(random, [3, 3, 3, 5]);
+      const bias = randomTensor(random, [5]);
+      const attrs = { strides: [2, 1], pad: 'same', dataFormat: 'NHWC', dilations: [1, 2], dimRoundingMode: undefined, activation, leakyreluAlpha: 0.3 };
+      const result = await compareToStock('FusedConv2D', { x, filter, bias }, attrs, 'convolutionForward');
+      expect(result.difference).toBeLessThan(tolerance);
+      expect(result.nativeCalls).toBe(2);
+      tf.dispose([x, filter, bias]);
+    });
+
+    it('should leave PReLU to the stock kernel', async () => {
+      const random = createRandom(seed + 7);
+      const x = randomTensor(random, [1, 6, 6, 2]);
+      const filter = randomTensor(random, [3, 3, 2, 4]);
+      const alpha = randomTensor(random, [4]);
+      const prelu = await compareToStock('FusedConv2D', { x, filter, preluActivationWeights: alpha }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: 1, activation: 'prelu' }, 'convolutionForward');
+      expect(prelu.difference).toBeLessThan(tolerance);
+      expect(prelu.nativeCalls).toBe(0);
+      tf.dispose([x, filter, alpha]);
+    });
+  });
+
+  describe('DepthwiseConv2dNative and FusedDepthwiseConv2D', () => {
+    it.each(cases(true, 2))('should match the stock kernel for %s', async (_label, testCase) => {
+      const random = createRandom(seed + testCase.label.length);
+      const x = randomTensor(random, testCase.inputShape);
+      const filter = randomTensor(random, testCase.filterShape);
+      const attrs = { strides: testCase.strides, pad: testCase.pad, dataFormat: 'NHWC', dilations: testCase.dilations, dimRoundingMode: undefined };
+      const result = await compareToStock('DepthwiseConv2dNative', { x, filter }, attrs, 'convolutionForward', undefined, backendsFor(testCase, true));
+      expect(result.difference).toBeLessThan(tolerance);
+      expect(result.nativeCalls).toBe(expectedCalls(testCase, true));
+      tf.dispose([x, filter]);
+    });
+
+    it('should fuse the bias and activation of a depthwise convolution with a channel multiplier', async () => {
+      const random = createRandom(seed + 11);
+      const x = randomTensor(random, [2, 11, 10, 4]);
+      const filter = randomTensor(random, [5, 3, 4, 3]);
+      const bias = randomTensor(random, [12]);
+      const attrs = { strides: [2, 2], pad: 'same', dataFormat: 'NHWC', dilations: 1, dimRoundingMode: undefined, activation: 'relu6' };
+      const result = await compareToStock('FusedDepthwiseConv2D', { x, filter, bias }, attrs, 'convolutionForward');
+      expect(result.difference).toBeLessThan(tolerance);
+      expect(result.nativeCalls).toBe(2);
+      tf.dispose([x, filter, bias]);
+    });
+  });
+
+  describe('convolution gradients', () => {
+    it.each(cases(false, 3))('Conv2DBackpropInput should match the stock kernel for %s', async (_label, testCase) => {
+      const random = createRandom(seed + testCase.label.length);
+      const filter = randomTensor(random, testCase.filterShape);
+      const dy = randomTensor(random, outputShape(testCase, false));
+      const attrs = { strides: testCase.strides, pad: testCase.pad, dataFormat: testCase.dataFormat, dimRoundingMode: undefined, inputShape: testCase.inputShape };
+      const result = await compareToStock('Conv2DBackpropInput', { dy, filter }, attrs, 'convolutionBackwardData', undefined, backendsFor(testCase));
+      expect(result.difference).toBeLessThan(tolerance);
+      expect(result.nativeCalls).toBe(expectedCalls(testCase));
+      tf.dispose([filter, dy]);
+    });
+
+    it.each(cases(false, 4))('Conv2DBackpropFilter should match the stock kernel for %s', async (_label, testCase) => {
+      const random = createRandom(seed + testCase.label.length);
+      const x = randomTensor(random, testCase.inputShape);
+      const dy = randomTensor(random, outputShape(testCase, false));
+      const attrs = { strides: testCase.strides, pad: testCase.pad, dataFormat: testCase.dataFormat, dimRoundingMode: undefined, filterShape: testCase.filterShape };
+      const result = await compareToStock('Conv2DBackpropFilter', { x, dy }, attrs, 'convolutionBackwardFilter', undefined, backendsFor(testCase));
+      expect(result.difference).toBeLessThan(tolerance);
+      expect(result.nativeCalls).toBe(expectedCalls(testCase));
+      tf.dispose([x, dy]);
+    });
+
+    // The stock depthwise gradients take dilation 1 only: with dilations the reference runs them on the zero-spread filter.
+    it.each(cases(true, 5))('DepthwiseConv2dNativeBackpropInput should match the stock kernel for %s', async (_label, testCase) => {
+      const random = createRandom(seed + testCase.label.length);
+      const filter = randomTensor(random, testCase.filterShape) as tf.Tensor4D;
+      const dy = randomTensor(random, outputShape(testCase, true));
+      const attrs = { strides: testCase.strides, dilations: testCase.dilations, pad: testCase.pad, dimRoundingMode: undefined, inputShape: testCase.inputShape };
+      const spread = spreadFilter(filter, testCase.dilations);
+      const reference = () => tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter: spread }, { ...attrs, dilations: [1, 1] } as unknown as tf.NamedAttrMap) as tf.Tensor;
+      const result = await compareToStock('DepthwiseConv2dNativeBackpropInput', { dy, filter }, attrs, 'convolutionBackwardData', reference, backendsFor(testCase, true));
+      expect(result.difference).toBeLessThan(tolerance);
+      expect(result.nativeCalls).toBe(expectedCalls(testCase, true));
+      tf.dispose([filter, dy, spread]);
+    });
+
+    it.each(cases(true, 6))('DepthwiseConv2dNativeBackpropFilter should match the stock kernel for %s', async (_label, testCase) => {
+      const random = createRandom(seed + testCase.label.length);
+      const x = randomTensor(random, testCase.inputShape);
+      const dy = randomTensor(random, outputShape(testCase, true));
+      const attrs = { strides: testCase.strides, dilations: testCase.dilations, pad: testCase.pad, dimRoundingMode: undefined, filterShape: testCase.filterShape };
+      const [height, width, channels, multiplier] = testCase.filterShape;
+      const [dilationHeight, dilationWidth] = testCase.dilations;
+      const spreadShape = [(height - 1) * dilationHeight + 1, (width - 1) * dilationWidth + 1, channels, multiplier];
+      const reference = () =>
+        tf.tidy(() => {
+          const full = tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...attrs, dilations: [1, 1], filterShape: spreadShape } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+          return tf.stridedSlice(full, [0, 0, 0, 0], spreadShape, [dilationHeight, dilationWidth, 1, 1]);
+        });
+      const result = await compareToStock('DepthwiseConv2dNativeBackpropFilter', { x, dy }, attrs, 'convolutionBackwardFilter', reference, backendsFor(testCase, true));
+      expect(result.difference).toBeLessThan(tolerance);
+      expect(result.nativeCalls).toBe(expectedCalls(testCase, true));
+      tf.dispose([x, dy]);
+    });
+  });
+
+  describe('BatchMatMul and _FusedMatMul', () => {
+    const random = createRandom(seed * 7);
+    const matrixCases = Array.from({ length: 12 }, (_, index) => {
+      const [rows, inner, columns] = [random.integer(1, 9), random.integer(1, 9), random.integer(1, 9)];
+      const transposeA = random.next() < 0.5;
+      const transposeB = random.next() < 0.5;
+      // Outer shapes: none, equal, or one side broadcast from 1 (ranks 2 to 4).
+      const outer = index % 3 === 0 ? [] : index % 3 === 1 ? [random.integer(2, 3), random.integer(1, 3)] : [random.integer(2, 4)];
+      const outerB = index % 4 === 3 ? outer.map(() => 1) : outer;
+      const aShape = [...outer, ...(transposeA ? [inner, rows] : [rows, inner])];
+      const bShape = [...outerB, ...(transposeB ? [columns, inner] : [inner, columns])];
+      return [`a[${aShape.join(',')}]${transposeA ? 'ᵀ' : ''} b[${bShape.join(',')}]${transposeB ? 'ᵀ' : ''}`, aShape, bShape, transposeA, transposeB] as const;
+    });
+
+    it.each(matrixCases)('should match the stock kernel for %s', async (_label, aShape, bShape, transposeA, transposeB) => {
+      const values = createRandom(seed + aShape.length * 13 + bShape.length);
+      const a = randomTensor(values, [...aShape]);
+      const b = randomTensor(values, [...bShape]);
+      const result = await compareToStock('BatchMatMul', { a, b }, { transposeA, transposeB }, 'matrixProduct');
+      expect(result.difference).toBeLessThan(tolerance);
+      expect(result.nativeCalls).toBe(2);
+      tf.dispose([a, b]);
+    });
+
+    it('should fuse the bias and activation of a dense layer', async () => {
+      const values = createRandom(seed + 3);
+      const a = randomTensor(values, [5, 7]);
+      const b = randomTensor(values, [7, 4]);
+      const bias = randomTensor(values, [4]);
+      const result = await compareToStock('_FusedMatMul', { a, b, bias }, { transposeA: false, transposeB: false, activation: 'elu' }, 'matrixProduct');
+      expect(result.difference).toBeLessThan(tolerance);
+      expect(result.nativeCalls).toBe(2);
+      tf.dispose([a, b, bias]);
+    });
+  });
+
+  describe('training through the native kernels', () => {
+    it('should give the same gradients as the stock kernels for a small convolutional network', async () => {
+      const random = createRandom(seed + 99);
+      const x = randomTensor(random, [3, 12, 12, 2]) as tf.Tensor4D;
+      const weights = [randomTensor(random, [3, 3, 2, 4]), randomTensor(random, [3, 3, 4, 1]), randomTensor(random, [4 * 6 * 6, 3])];
+      const loss = (input: tf.Tensor4D, first: tf.Tensor, depthwise: tf.Tensor, dense: tf.Tensor) => {
+        const features = tf.depthwiseConv2d(tf.relu(tf.conv2d(input, first as tf.Tensor4D, 1, 'same')), depthwise as tf.Tensor4D, 2, 'same');
+        return tf.sum(tf.square(tf.matMul(tf.reshape(features, [3, -1]), dense as tf.Tensor2D)));
+      };
+      const gradients = async () => {
+        const result = tf.grads((input: tf.Tensor, first: tf.Tensor, depthwise: tf.Tensor, dense: tf.Tensor) => loss(input as tf.Tensor4D, first, depthwise, dense))([x, ...weights]);
+        const flat = tf.tidy(() => tf.concat(result.map((gradient) => tf.reshape(gradient, [-1]))));
+        tf.dispose(result);
+        return flat;
+      };
+      unregisterNativeKernels();
+      registerTrainingKernels();
+      await tf.setBackend('wasm');
+      const expected = await gradients();
+      registerNativeKernels();
+      const before = tf.memory().numTensors;
+      const actual = await gradients();
+      expect(await relativeMaxDifference(actual, expected)).toBeLessThan(tolerance);
+      tf.dispose([actual, expected]);
+      expect(tf.memory().numTensors).toBe(before - 1);
+      tf.dispose([x, ...weights]);
+      await tf.setBackend('cpu');
+    });
+  });
+
+  describe('registration', () => {
+    it('should replace every listed kernel once, sit in front of the training kernels and restore what it replaced', () => {
+      unregisterNativeKernels();
+      unregisterTrainingKernels();
+      const stock = NATIVE_KERNELS.map((kernel) => tf.getKernel(kernel, 'wasm')?.kernelFunc);
+      registerNativeKernels({ backends: ['wasm'] });
+      const native = NATIVE_KERNELS.map((kernel) => tf.getKernel(kernel, 'wasm')?.kernelFunc);
+      registerNativeKernels({ backends: ['wasm'] });
+      registerTrainingKernels();
+      expect(NATIVE_KERNELS.map((kernel) => tf.getKernel(kernel, 'wasm')?.kernelFunc)).toEqual(native);
+      native.forEach((kernelFunc, index) => expect(kernelFunc).not.toBe(stock[index]));
+      unregisterNativeKernels();
+      unregisterTrainingKernels();
+      expect(NATIVE_KERNELS.map((kernel) => tf.getKernel(kernel, 'wasm')?.kernelFunc)).toEqual(stock);
+    });
+
+    it('should report the library and set its thread count', () => {
+      expect(availability.available && availability.info.library).toMatch(/^oneDNN \d+\.\d+\.\d+$/);
+      const original = addon.threads();
+      setNativeThreads(1);
+      expect(addon.threads()).toBe(1);
+      setNativeThreads(original);
+      expect(() => setNativeThreads(0)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+      expect(() => setNativeThreads(1.5)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    });
+  });
+
+  describe('addon argument checks', () => {
+    // geometry: batch 1, 5x5x2 in, 5x5x3 out, 3x3 filter, same padding.
+    const geometry = [1, 5, 5, 2, 5, 5, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+    const input = new Float32Array(50);
+    const filter = new Float32Array(54);
+
+    it('should reject buffers shorter than the geometry needs without writing anything', () => {
+      const output = new Float32Array(74).fill(7);
+      expect(() => addon.convolutionForward(geometry, input, filter, null, 0, 0, output)).toThrow(expect.objectContaining({ code: 'SPINEDX_NATIVE_ARGUMENT', message: expect.stringMatching(/output holds 74 values, needs 75/) }));
+      expect(output.every((value) => value === 7)).toBe(true);
+      expect(() => addon.convolutionBackwardFilter(geometry, input.subarray(1), new Float32Array(75), new Float32Array(54))).toThrow(expect.objectContaining({ code: 'SPINEDX_NATIVE_ARGUMENT' }));
+      expect(() => addon.matrixProduct([1, 1, 2, 3, 4, 0, 0], new Float32Array(6), new Float32Array(11), null, 0, 0, new Float32Array(8))).toThrow(/b holds 11 values, needs 12/);
+    });
+
+    it('should reject inconsistent geometry, wrong array types and unknown activations', () => {
+      const output = new Float32Array(75);
+      const wrongOutputSize = [...geometry];
+      wrongOutputSize[4] = 6;
+      expect(() => addon.convolutionForward(wrongOutputSize, input, filter, null, 0, 0, new Float32Array(90))).toThrow(/output size does not match/);
+      expect(() => addon.convolutionForward(geometry.slice(1), input, filter, null, 0, 0, output)).toThrow(/18 entries/);
+      expect(() => addon.convolutionForward(geometry, new Float64Array(50) as unknown as Float32Array, filter, null, 0, 0, output)).toThrow(/input must be a Float32Array/);
+      expect(() => addon.convolutionForward(geometry, input, filter, null, 42, 0, output)).toThrow(/unknown activation code 42/);
+      const zeroStride = [...geometry];
+      zeroStride[10] = 0;
+      expect(() => addon.convolutionForward(zeroStride, input, filter, null, 0, 0, output)).toThrow(/must be positive/);
+      expect(() => addon.matrixProduct([2, 3, 2, 3, 4, 0, 0], new Float32Array(12), new Float32Array(36), null, 0, 0, new Float32Array(24))).toThrow(/equal or one of them 1/);
+    });
+
+    it('should compute a convolution it is called with directly', () => {
+      // A 1x1 convolution is a matrix product: output[p, o] = Σ_i input[p, i] · filter[i, o] + bias[o].
+      const pixels = Float32Array.from({ length: 8 }, (_, index) => index - 3); // 2x2 pixels, 2 channels
+      const weights = Float32Array.from([1, -1, 0.5, 2, 0, 3]); // [1, 1, 2, 3]
+      const bias = Float32Array.from([0.25, 0, -1]);
+      const output = new Float32Array(12);
+      addon.convolutionForward([1, 2, 2, 2, 2, 2, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0], pixels, weights, bias, 1, 0, output);
+      const expected = [0, 1, 2, 3].flatMap((pixel) => [0, 1, 2].map((out) => Math.max(0, pixels[pixel * 2]! * weights[out]! + pixels[pixel * 2 + 1]! * weights[3 + out]! + bias[out]!)));
+      expect(Array.from(output)).toEqual(expected.map((value) => expect.closeTo(value, 5)));
+    });
+  });
+});

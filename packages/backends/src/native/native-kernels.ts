@@ -1,0 +1,194 @@
+import { SpineDxError } from '@spinedx/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { markLayeredKernel } from '../layered-kernels';
+import type { NativeAddon } from './native-addon';
+
+type KernelArguments = Parameters<tf.KernelFunc>[0];
+type Conv2DInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
+
+/** Backends the native kernels can serve: both keep float32 tensors in memory a Float32Array can view. */
+export type NativeKernelBackend = 'wasm' | 'cpu';
+
+// Fused activations and their codes in native/spinedx-native.cc; 'prelu' (a weights tensor) stays with the stock kernel.
+const ACTIVATION_CODES: Readonly<Record<string, number>> = { linear: 0, relu: 1, relu6: 2, elu: 3, sigmoid: 4, leakyrelu: 5 };
+
+/** Says that the native kernel does not take these arguments, so the kernel it replaced must run instead. */
+class NotForNative extends Error {}
+
+interface HeapBackend extends tf.KernelBackend {
+  typedArrayFromHeap(tensor: tf.TensorInfo): Float32Array;
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+}
+
+function isHeapBackend(backend: tf.KernelBackend): backend is HeapBackend {
+  return typeof (backend as Partial<HeapBackend>).typedArrayFromHeap === 'function' && typeof (backend as Partial<HeapBackend>).makeOutput === 'function';
+}
+
+/**
+ * Runs `fill` on Float32Array views of `inputs` and of a new float32 output of `shape`. On wasm the views are its heap
+ * (the output is allocated first, since allocating may move the heap); on cpu the inputs' own arrays and a new one.
+ */
+function withViews(backend: tf.KernelBackend, shape: number[], inputs: readonly tf.TensorInfo[], fill: (output: Float32Array, ...views: Float32Array[]) => void): tf.TensorInfo {
+  if (isHeapBackend(backend)) {
+    const output = backend.makeOutput(shape, 'float32');
+    try {
+      fill(backend.typedArrayFromHeap(output), ...inputs.map((input) => backend.typedArrayFromHeap(input)));
+    } catch (error) {
+      backend.disposeData(output.dataId);
+      throw error;
+    }
+    return output;
+  }
+  const values = new Float32Array(tf.util.sizeFromShape(shape));
+  fill(values, ...inputs.map((input) => backend.readSync(input.dataId) as Float32Array));
+  return (backend as tf.KernelBackend & { makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo }).makeTensorInfo(shape, 'float32', values);
+}
+
+function requireFloat32(...tensors: (tf.TensorInfo | undefined)[]): void {
+  for (const tensor of tensors) {
+    if (tensor !== undefined && (tensor.dtype !== 'float32' || tf.util.sizeFromShape(tensor.shape) === 0)) throw new NotForNative();
+  }
+}
+
+function requireChannelsLast(dataFormat: string | undefined): void {
+  if (dataFormat !== undefined && dataFormat !== 'NHWC' && dataFormat !== 'channelsLast') throw new NotForNative();
+}
+
+/**
+ * The geometry array of native/spinedx-native.cc from tfjs's convolution info. tfjs sizes the output of numeric
+ * padding from the filter height and stride height alone; where that disagrees with the width, only the stock
+ * kernel reproduces its result.
+ */
+function geometryOf(info: Conv2DInfo, depthwise: boolean): number[] {
+  const { padInfo } = info;
+  const outputSize = (input: number, filter: number, dilation: number, stride: number, padding: number) => Math.floor((input + padding - ((filter - 1) * dilation + 1)) / stride) + 1;
+  if (
+    outputSize(info.inHeight, info.filterHeight, info.dilationHeight, info.strideHeight, padInfo.top + padInfo.bottom) !== info.outHeight ||
+    outputSize(info.inWidth, info.filterWidth, info.dilationWidth, info.strideWidth, padInfo.left + padInfo.right) !== info.outWidth
+  ) {
+    throw new NotForNative();
+  }
+  return [
+    info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.outChannels,
+    info.filterHeight, info.filterWidth, depthwise ? info.inChannels : 1, info.strideHeight, info.strideWidth,
+    info.dilationHeight, info.dilationWidth, padInfo.top, padInfo.bottom, padInfo.left, padInfo.right,
+  ];
+}
+
+function activationOf(attrs: { activation?: string; leakyreluAlpha?: number }, preluWeights: tf.TensorInfo | undefined): [number, number] {
+  const code = ACTIVATION_CODES[attrs.activation ?? 'linear'];
+  if (code === undefined || preluWeights !== undefined) throw new NotForNative();
+  return [code, attrs.leakyreluAlpha ?? 0.2];
+}
+
+/** A fused bias the native kernel takes: one value per output channel (tfjs also allows other broadcasts). */
+function requireChannelBias(bias: tf.TensorInfo | undefined, channels: number): void {
+  if (bias === undefined) return;
+  requireFloat32(bias);
+  if (tf.util.sizeFromShape(bias.shape) !== channels || bias.shape[bias.shape.length - 1] !== channels) throw new NotForNative();
+}
+
+function forwardConvolution(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments, depthwise: boolean): tf.TensorInfo {
+  const { x, filter, bias, preluActivationWeights } = inputs as Record<string, tf.TensorInfo | undefined>;
+  const attributes = attrs as unknown as tf.FusedConv2DAttrs;
+  requireFloat32(x, filter);
+  requireChannelsLast(attributes.dataFormat);
+  const [activation, alpha] = activationOf(attributes, preluActivationWeights);
+  const info = tf.backend_util.computeConv2DInfo(x!.shape as [number, number, number, number], filter!.shape as [number, number, number, number], attributes.strides, attributes.dilations ?? 1, attributes.pad, attributes.dimRoundingMode, depthwise);
+  requireChannelBias(bias, info.outChannels);
+  const tensors = bias === undefined ? [x!, filter!] : [x!, filter!, bias];
+  return withViews(backend as tf.KernelBackend, [...info.outShape], tensors, (output, input, filterValues, biasValues) =>
+    addon.convolutionForward(geometryOf(info, depthwise), input!, filterValues!, biasValues ?? null, activation, alpha, output));
+}
+
+function inputGradient(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments, depthwise: boolean): tf.TensorInfo {
+  const { dy, filter } = inputs as Record<string, tf.TensorInfo>;
+  const attributes = attrs as unknown as tf.Conv2DBackpropInputAttrs & { dilations?: number | [number, number] };
+  requireFloat32(dy, filter);
+  requireChannelsLast(attributes.dataFormat);
+  const inputShape = [...attributes.inputShape] as [number, number, number, number];
+  const info = tf.backend_util.computeConv2DInfo(inputShape, filter!.shape as [number, number, number, number], attributes.strides, attributes.dilations ?? 1, attributes.pad, attributes.dimRoundingMode, depthwise);
+  return withViews(backend as tf.KernelBackend, inputShape, [dy!, filter!], (output, gradient, filterValues) =>
+    addon.convolutionBackwardData(geometryOf(info, depthwise), gradient!, filterValues!, output));
+}
+
+function filterGradient(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments, depthwise: boolean): tf.TensorInfo {
+  const { x, dy } = inputs as Record<string, tf.TensorInfo>;
+  const attributes = attrs as unknown as tf.Conv2DBackpropFilterAttrs & { dilations?: number | [number, number] };
+  requireFloat32(x, dy);
+  requireChannelsLast(attributes.dataFormat);
+  const filterShape = [...attributes.filterShape] as [number, number, number, number];
+  const info = tf.backend_util.computeConv2DInfo(x!.shape as [number, number, number, number], filterShape, attributes.strides, attributes.dilations ?? 1, attributes.pad, attributes.dimRoundingMode, depthwise);
+  return withViews(backend as tf.KernelBackend, filterShape, [x!, dy!], (output, input, gradient) =>
+    addon.convolutionBackwardFilter(geometryOf(info, depthwise), input!, gradient!, output));
+}
+
+function matrixProduct(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
+  const { a, b, bias, preluActivationWeights } = inputs as Record<string, tf.TensorInfo | undefined>;
+  const attributes = attrs as unknown as tf.BatchMatMulAttrs & { activation?: string; leakyreluAlpha?: number };
+  requireFloat32(a, b);
+  const [activation, alpha] = activationOf(attributes, preluActivationWeights);
+  const rankA = a!.shape.length;
+  const rankB = b!.shape.length;
+  const rows = attributes.transposeA ? a!.shape[rankA - 1]! : a!.shape[rankA - 2]!;
+  const inner = attributes.transposeA ? a!.shape[rankA - 2]! : a!.shape[rankA - 1]!;
+  const columns = attributes.transposeB ? b!.shape[rankB - 2]! : b!.shape[rankB - 1]!;
+  const innerB = attributes.transposeB ? b!.shape[rankB - 1]! : b!.shape[rankB - 2]!;
+  if (inner !== innerB) throw new NotForNative(); // the stock kernel reports the mismatch in its own words
+  const outerA = a!.shape.slice(0, -2);
+  const outerB = b!.shape.slice(0, -2);
+  const batchA = tf.util.sizeFromShape(outerA);
+  const batchB = tf.util.sizeFromShape(outerB);
+  // One batch axis broadcast against another of size 1, or equal batch shapes; anything else stays stock.
+  if (batchA !== batchB && batchA !== 1 && batchB !== 1) throw new NotForNative();
+  if (batchA === batchB && !tf.util.arraysEqual(outerA, outerB) && batchA !== 1) throw new NotForNative();
+  requireChannelBias(bias, columns);
+  const outer = tf.backend_util.assertAndGetBroadcastShape(outerA, outerB);
+  const tensors = bias === undefined ? [a!, b!] : [a!, b!, bias];
+  const dimensions = [batchA, batchB, rows, inner, columns, attributes.transposeA ? 1 : 0, attributes.transposeB ? 1 : 0];
+  return withViews(backend as tf.KernelBackend, [...outer, rows, columns], tensors, (output, aValues, bValues, biasValues) =>
+    addon.matrixProduct(dimensions, aValues!, bValues!, biasValues ?? null, activation, alpha, output));
+}
+
+type NativeKernel = (addon: NativeAddon, args: KernelArguments) => tf.TensorInfo;
+
+/** Every kernel the addon serves, by tfjs kernel name. */
+const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
+  Conv2D: (addon, args) => forwardConvolution(addon, args, false),
+  FusedConv2D: (addon, args) => forwardConvolution(addon, args, false),
+  DepthwiseConv2dNative: (addon, args) => forwardConvolution(addon, args, true),
+  FusedDepthwiseConv2D: (addon, args) => forwardConvolution(addon, args, true),
+  Conv2DBackpropInput: (addon, args) => inputGradient(addon, args, false),
+  Conv2DBackpropFilter: (addon, args) => filterGradient(addon, args, false),
+  DepthwiseConv2dNativeBackpropInput: (addon, args) => inputGradient(addon, args, true),
+  DepthwiseConv2dNativeBackpropFilter: (addon, args) => filterGradient(addon, args, true),
+  BatchMatMul: matrixProduct,
+  _FusedMatMul: matrixProduct,
+};
+
+/** The tfjs kernels `registerNativeKernels` replaces. */
+export const NATIVE_KERNELS: readonly string[] = Object.freeze(Object.keys(NATIVE_KERNEL_FUNCTIONS));
+
+/** Error codes the addon throws when oneDNN has no implementation for a case (then the replaced kernel runs). */
+const UNSUPPORTED_CODE = 'SPINEDX_NATIVE_UNSUPPORTED';
+
+/**
+ * A tfjs kernel function that runs `kernel` on the addon and hands anything it does not take (other dtypes,
+ * channels-first, PReLU, unusual broadcasts, cases oneDNN lacks) to `replaced`, the kernel registered before.
+ */
+export function nativeKernelFunction(addon: NativeAddon, name: string, replaced: tf.KernelFunc | undefined): tf.KernelFunc {
+  const kernel = NATIVE_KERNEL_FUNCTIONS[name];
+  if (kernel === undefined) throw new SpineDxError(`no native kernel named '${name}'`, { code: 'INVALID_ARGUMENT' });
+  const kernelFunc: tf.KernelFunc = (args) => {
+    try {
+      return kernel(addon, args);
+    } catch (error) {
+      const declined = error instanceof NotForNative || (error as { code?: unknown }).code === UNSUPPORTED_CODE;
+      if (!declined) throw error;
+      if (replaced === undefined) throw new SpineDxError(`the native ${name} kernel cannot run these arguments and no other ${name} kernel was registered`, { code: 'KERNEL_UNAVAILABLE', cause: error });
+      return replaced(args);
+    }
+  };
+  markLayeredKernel(kernelFunc);
+  return kernelFunc;
+}
