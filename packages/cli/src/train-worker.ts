@@ -7,7 +7,8 @@ import { startBackend, type BackendChoice } from './runtime/start-backend';
 const port = parentPort!;
 const post = (message: WorkerReply): void => port.postMessage(message);
 
-await startBackend((workerData as { backend: BackendChoice }).backend);
+const { backend, nativeThreads } = workerData as { backend: BackendChoice; nativeThreads: number };
+await startBackend(backend, { nativeThreads });
 port.on('message', (message: WorkerRequest) => {
   runModelJob(message.job, (event) => post({ type: 'event', index: message.index, event }))
     .then((result) => post({ type: 'result', index: message.index, result }))

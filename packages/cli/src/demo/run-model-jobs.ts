@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ModelRunResult } from '../report/build-study-report';
@@ -43,9 +44,12 @@ export async function runModelJobs(jobs: readonly ModelJob[], options: RunModelJ
   }
   let next = 0;
   const workers: Worker[] = [];
+  const workerCount = Math.min(options.workers, jobs.length);
+  // Native kernels compute with threads of their own: each worker gets its share of the cores, not all of them.
+  const nativeThreads = Math.max(1, Math.floor(availableParallelism() / workerCount));
   const runWorker = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(workerUrl, { workerData: { backend: options.backend } });
+      const worker = new Worker(workerUrl, { workerData: { backend: options.backend, nativeThreads } });
       workers.push(worker);
       const dispatch = (): void => {
         if (next >= jobs.length) {
@@ -71,7 +75,7 @@ export async function runModelJobs(jobs: readonly ModelJob[], options: RunModelJ
       worker.on('error', reject);
     });
   try {
-    await Promise.all(Array.from({ length: Math.min(options.workers, jobs.length) }, runWorker));
+    await Promise.all(Array.from({ length: workerCount }, runWorker));
   } catch (error) {
     // One failed job fails the run: stop the other workers instead of letting them train on.
     await Promise.all(workers.map((worker) => worker.terminate()));
