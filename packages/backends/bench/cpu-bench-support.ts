@@ -1,8 +1,11 @@
 // What the CPU inference and training benches share: the backbones they load, the model list, one child process
 // per configuration (with a timeout), and PyTorch's reference run once with the thread count of each wasm row.
 import { spawnSync } from 'node:child_process';
+import { enableWasmThreadsInNode, registerTrainingKernels } from '@spinedx/backends';
+import { nativeKernelsAvailable, registerNativeKernels } from '@spinedx/backends/native';
 import { runPythonJson } from '@spinedx/test-utils';
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 
 /** The part of a @spinedx/backbones backbone the benches use. */
 export interface BackboneLike {
@@ -73,4 +76,35 @@ export async function runTorchReference<Models>(
   });
   const referenceName = (threads: number) => `pytorch-${torch?.version ?? 'cpu'}-cpu-${threads === 1 ? '1-thread' : `${threads}-threads`} (${runs})`;
   return { torch, referenceName };
+}
+
+/** How a bench child computes: wasm's own kernels on 1 or more threads, or the native (oneDNN) kernels in front of single-thread wasm. */
+export interface CpuMode {
+  threads: number;
+  native: boolean;
+}
+
+/** The `backend` of a result row, e.g. 'wasm-2-threads' or 'wasm+native-1-thread'. */
+export function modeLabel({ threads, native }: CpuMode): string {
+  return `wasm${native ? '+native' : ''}-${threads === 1 ? '1-thread' : `${threads}-threads`}`;
+}
+
+/** Why the native modes cannot run (printed, and those rows skipped), or undefined when they can. */
+export function nativeUnavailableReason(): string | undefined {
+  const availability = nativeKernelsAvailable();
+  return availability.available ? undefined : availability.reason;
+}
+
+/**
+ * Starts wasm for a bench child with the training kernels: threaded (enableWasmThreadsInNode) for wasm's own
+ * kernels on several threads, single-threaded otherwise; the native mode puts the oneDNN kernels in front, computing
+ * on `threads` threads. Returns the compute threads.
+ */
+export async function startCpuMode({ threads, native }: CpuMode): Promise<number> {
+  tf.env().set('PROD', true);
+  registerTrainingKernels({ backends: ['wasm'] });
+  if (!native && threads > 1) return (await enableWasmThreadsInNode({ threads })).threads;
+  await tf.setBackend('wasm');
+  if (!native) return 1;
+  return registerNativeKernels({ backends: ['wasm'], threads }).threads;
 }

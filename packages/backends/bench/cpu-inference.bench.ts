@@ -1,5 +1,6 @@
 // CPU inference of the paper's backbones at their native input sizes, batch 1 and 8, on the wasm backend with one
-// thread (stock tfjs in Node) and with enableWasmThreadsInNode() (2 threads), next to torchvision in PyTorch
+// thread (stock tfjs in Node), with enableWasmThreadsInNode() (2 threads), and with the native oneDNN kernels of
+// @spinedx/backends/native on 1 and 2 threads (skipped, with the reason, when the addon is not built), next to torchvision in PyTorch
 // (Debian python3-torch, with as many threads as the wasm row; best runs on both sides) measured in the same run.
 // mvitv2_tiny has no torchvision equivalent (timm is not in Debian): its reference is null.
 //
@@ -8,14 +9,18 @@
 // load average (the machine is shared), the thread count and the peak RSS.
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { enableWasmThreadsInNode } from '@spinedx/backends';
 import { measureMs, PYTHON_BEST_OF, recordBenchRow } from '@spinedx/test-utils';
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
-import { loadBackbones, modelsIn, runChildProcess, runTorchReference, torchvisionModels } from './cpu-bench-support';
+import { type CpuMode, loadBackbones, modeLabel, modelsIn, nativeUnavailableReason, runChildProcess, runTorchReference, startCpuMode, torchvisionModels } from './cpu-bench-support';
 
-const modes = { 'wasm-1-thread': 1, 'wasm-2-threads': 2 } as const;
-type Mode = keyof typeof modes;
+const modes: readonly CpuMode[] = [
+  { threads: 1, native: false },
+  { threads: 2, native: false },
+  { threads: 1, native: true },
+  { threads: 2, native: true },
+];
+/** A mode's row label, e.g. 'wasm+native-2-threads'. */
+type Mode = string;
 /** SPINEDX_BENCH_CPU_MODELS (comma-separated) narrows the run, e.g. to resnet34 for a quick look. */
 const models = modelsIn(process.env.SPINEDX_BENCH_CPU_MODELS);
 const batches = [1, 8];
@@ -31,10 +36,7 @@ interface ChildResult {
 
 /** Child: one model in one mode, batch 1 then batch 8; prints one JSON line. */
 async function runChild(mode: Mode, model: string): Promise<void> {
-  tf.env().set('PROD', true);
-  let threads = 1;
-  if (modes[mode] > 1) threads = (await enableWasmThreadsInNode({ threads: modes[mode] })).threads;
-  else await tf.setBackend('wasm');
+  const threads = await startCpuMode(modes.find((candidate) => modeLabel(candidate) === mode)!);
   const { createBackbone, getPretrainedConfig } = await loadBackbones();
   const [, height, width] = getPretrainedConfig(model).inputSize;
   const backbone = createBackbone(model, { inputShape: [height, width, 3] });
@@ -82,8 +84,11 @@ async function runParent(): Promise<void> {
   const torchLoad = loadavg()[0]!;
   const { torch, referenceName } = await runTorchReference<Record<string, Record<string, number>>>(torchScript, models, 'best of 3-5');
   const results: ChildResult[] = [];
+  const nativeUnavailable = nativeUnavailableReason();
+  if (nativeUnavailable !== undefined) console.log(`native modes skipped: ${nativeUnavailable}`);
+  const labels = modes.filter((mode) => !mode.native || nativeUnavailable === undefined).map(modeLabel);
   for (const model of models) {
-    for (const mode of Object.keys(modes) as Mode[]) {
+    for (const mode of labels) {
       const result = runChildProcess(fileURLToPath(import.meta.url), [mode, model]) as ChildResult | null;
       if (result === null) continue;
       results.push(result);
@@ -102,12 +107,15 @@ async function runParent(): Promise<void> {
       }
     }
   }
+  // Each mode against stock single-thread wasm, per model and batch.
   for (const model of models) {
-    const [single, threaded] = (Object.keys(modes) as Mode[]).map((mode) => results.find((result) => result.model === model && result.mode === mode));
-    for (const [index, batch] of batches.entries()) {
-      const one = single?.rows[index]?.ms;
-      const two = threaded?.rows[index]?.ms;
-      if (one !== undefined && two !== undefined) console.log(`speed-up of 2 threads over 1: ${model} batch ${batch}: ${(one / two).toFixed(2)}x`);
+    const stock = results.find((result) => result.model === model && result.mode === 'wasm-1-thread');
+    for (const result of results.filter((candidate) => candidate.model === model && candidate.mode !== 'wasm-1-thread')) {
+      for (const [index, batch] of batches.entries()) {
+        const base = stock?.rows[index]?.ms;
+        const ms = result.rows[index]?.ms;
+        if (base !== undefined && ms !== undefined) console.log(`speed-up of ${result.mode} over wasm-1-thread: ${model} batch ${batch}: ${(base / ms).toFixed(2)}x`);
+      }
     }
   }
 }

@@ -3,18 +3,18 @@
 // torchvision's model in PyTorch (Debian python3-torch, with as many threads as the wasm row) measured in the same
 // run; then a soak of 1,000 training steps of a small ResNet that must keep tf.memory().numTensors and RSS flat.
 //
-// Mode: the multi-core path (enableWasmThreadsInNode, 2 threads) for every model, plus the stock single-thread
-// wasm for resnet34 as the comparison; SPINEDX_BENCH_WASM_THREADS=1 runs everything single-threaded. Each
+// Modes: the multi-core wasm path (enableWasmThreadsInNode, 2 threads) and the native oneDNN kernels
+// (@spinedx/backends/native, 1 and 2 threads; skipped with the reason when the addon is not built) for every model,
+// plus the stock single-thread wasm for resnet34 as the comparison; SPINEDX_BENCH_WASM_THREADS=1 runs everything
+// single-threaded. The soak runs on threaded wasm and on the native kernels. Each
 // configuration runs in its own child process (peak RSS is its own). Big steps take tens of seconds here, so each
 // is timed twice after one warm-up step and the better run kept (PyTorch: best of 3). `extra` carries the 1-minute
 // load average and the peak RSS.
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { enableWasmThreadsInNode, registerTrainingKernels } from '@spinedx/backends';
 import { measureMs, PYTHON_BEST_OF, recordBenchRow } from '@spinedx/test-utils';
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
-import { loadBackbones, modelsIn, runChildProcess, runTorchReference, torchvisionModels } from './cpu-bench-support';
+import { type CpuMode, loadBackbones, modeLabel, modelsIn, nativeUnavailableReason, runChildProcess, runTorchReference, startCpuMode, torchvisionModels } from './cpu-bench-support';
 
 const batch = 8;
 const numClasses = 2;
@@ -26,19 +26,11 @@ const multiCoreThreads = Number(process.env.SPINEDX_BENCH_WASM_THREADS ?? 2);
 const soakSize = 16;
 const soakSteps = Number(process.env.SPINEDX_BENCH_SOAK_STEPS ?? 1000);
 
-async function startWasm(threads: number): Promise<number> {
-  tf.env().set('PROD', true);
-  registerTrainingKernels({ backends: ['wasm'] });
-  if (threads > 1) return (await enableWasmThreadsInNode({ threads })).threads;
-  await tf.setBackend('wasm');
-  return 1;
-}
-
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
 /** Child: one SGD step of `model`, best of two timed steps after a warm-up step; prints one JSON line. */
-async function runStepChild(model: string, threads: number): Promise<void> {
-  const actualThreads = await startWasm(threads);
+async function runStepChild(model: string, mode: CpuMode): Promise<void> {
+  const actualThreads = await startCpuMode(mode);
   const { createBackbone, getPretrainedConfig } = await loadBackbones();
   const [, height, width] = getPretrainedConfig(model).inputSize;
   const backbone = createBackbone(model, { inputShape: [height, width, 3], numClasses });
@@ -92,8 +84,8 @@ function createSmallResnet(): { loss: (images: tf.Tensor4D, labels: tf.Tensor2D)
 }
 
 /** Child: 1,000 SGD steps; samples numTensors and RSS every 100 steps; prints one JSON line. */
-async function runSoakChild(threads: number): Promise<void> {
-  const actualThreads = await startWasm(threads);
+async function runSoakChild(mode: CpuMode): Promise<void> {
+  const actualThreads = await startCpuMode(mode);
   const model = createSmallResnet();
   const images = tf.randomUniform([batch, soakSize, soakSize, 3], -1, 1, 'float32', 3) as tf.Tensor4D;
   const labels = tf.oneHot(tf.tensor1d([0, 1, 0, 1, 0, 1, 0, 1], 'int32'), numClasses) as tf.Tensor2D;
@@ -132,15 +124,18 @@ print(json.dumps({'version': torch.__version__, 'models': out}))
 async function runParent(): Promise<void> {
   const torchLoad = loadavg()[0]!;
   const { torch, referenceName } = await runTorchReference<Record<string, Record<string, number>>>(torchScript, models, 'best of 3');
-  const runs = models.map((model) => ({ model, threads: multiCoreThreads }));
-  if (multiCoreThreads > 1) runs.splice(1, 0, { model: 'resnet34', threads: 1 });
-  for (const { model, threads } of runs) {
-    const result = runChildProcess(fileURLToPath(import.meta.url), ['step', model, String(threads)]) as { ms: number; threads: number; peakRssMb: number; loadAverage: number } | null;
+  const nativeUnavailable = nativeUnavailableReason();
+  if (nativeUnavailable !== undefined) console.log(`native modes skipped: ${nativeUnavailable}`);
+  const nativeModes: CpuMode[] = nativeUnavailable === undefined ? [{ threads: 1, native: true }, { threads: multiCoreThreads, native: true }] : [];
+  const runs = models.flatMap((model) => [{ threads: multiCoreThreads, native: false }, ...nativeModes].map((mode) => ({ model, mode })));
+  if (multiCoreThreads > 1) runs.splice(1, 0, { model: 'resnet34', mode: { threads: 1, native: false } });
+  for (const { model, mode } of runs) {
+    const result = runChildProcess(fileURLToPath(import.meta.url), ['step', model, String(mode.threads), String(mode.native)]) as { ms: number; threads: number; peakRssMb: number; loadAverage: number } | null;
     if (result === null) continue;
     recordBenchRow({
       task: 'train-step',
       model,
-      backend: result.threads > 1 ? `wasm-${result.threads}-threads` : 'wasm-1-thread',
+      backend: modeLabel({ threads: result.threads, native: mode.native }),
       batch,
       oursMs: result.ms,
       reference: torchvisionModels.includes(model) ? referenceName(result.threads) : 'no torchvision equivalent (timm not in Debian)',
@@ -148,9 +143,14 @@ async function runParent(): Promise<void> {
       extra: { threads: result.threads, peakRssMb: Math.round(result.peakRssMb), loadAverage1m: result.loadAverage, referenceLoadAverage1m: torchLoad },
     });
   }
-  const soak = runChildProcess(fileURLToPath(import.meta.url), ['soak', String(multiCoreThreads)]) as { threads: number; msPerStep: number; samples: { step: number; numTensors: number; rssMb: number; loss: number }[]; loadAverage: number } | null;
-  if (soak === null) throw new Error('soak: the child process failed');
-  for (const sample of soak.samples) console.log(`soak step ${sample.step}: numTensors ${sample.numTensors}, RSS ${sample.rssMb.toFixed(1)} MB, loss ${sample.loss.toFixed(4)}`);
+  for (const mode of [{ threads: multiCoreThreads, native: false }, ...nativeModes.slice(-1)]) soakRun(mode);
+}
+
+/** The 1,000-step soak in `mode`: records its row, and throws when numTensors or RSS grew. */
+function soakRun(mode: CpuMode): void {
+  const soak = runChildProcess(fileURLToPath(import.meta.url), ['soak', String(mode.threads), String(mode.native)]) as { threads: number; msPerStep: number; samples: { step: number; numTensors: number; rssMb: number; loss: number }[]; loadAverage: number } | null;
+  if (soak === null) throw new Error(`soak (${modeLabel(mode)}): the child process failed`);
+  for (const sample of soak.samples) console.log(`soak ${modeLabel(mode)} step ${sample.step}: numTensors ${sample.numTensors}, RSS ${sample.rssMb.toFixed(1)} MB, loss ${sample.loss.toFixed(4)}`);
   const first = soak.samples[0]!;
   const last = soak.samples.at(-1)!;
   const tensorDrift = Math.max(...soak.samples.map((sample) => sample.numTensors)) - Math.min(...soak.samples.map((sample) => sample.numTensors));
@@ -160,17 +160,22 @@ async function runParent(): Promise<void> {
   recordBenchRow({
     task: 'soak-1000-steps',
     model: `small resnet ${soakSize}px`,
-    backend: soak.threads > 1 ? `wasm-${soak.threads}-threads` : 'wasm-1-thread',
+    backend: modeLabel({ threads: soak.threads, native: mode.native }),
     batch,
     oursMs: soak.msPerStep,
     reference: 'none',
     referenceMs: null,
     extra: { numTensorsFirst: first.numTensors, numTensorsLast: last.numTensors, tensorDrift, rssFirstMb: Math.round(first.rssMb), rssLastMb: Math.round(last.rssMb), rssMaxGrowthMb: Math.round(rssGrowthMb), loadAverage1m: soak.loadAverage },
   });
-  if (tensorDrift !== 0 || rssGrowthMb > 64) throw new Error(`soak: expected flat numTensors and RSS over ${soakSteps} steps; received a tensor drift of ${tensorDrift} and RSS growth of ${rssGrowthMb.toFixed(1)} MB`);
+  if (tensorDrift !== 0 || rssGrowthMb > 64) throw new Error(`soak (${modeLabel(mode)}): expected flat numTensors and RSS over ${soakSteps} steps; received a tensor drift of ${tensorDrift} and RSS growth of ${rssGrowthMb.toFixed(1)} MB`);
 }
 
 const childIndex = process.argv.indexOf('--child');
-if (childIndex < 0) await runParent();
-else if (process.argv[childIndex + 1] === 'soak') await runSoakChild(Number(process.argv[childIndex + 2]));
-else await runStepChild(process.argv[childIndex + 2]!, Number(process.argv[childIndex + 3]));
+if (childIndex < 0) {
+  await runParent();
+} else {
+  const [kind, ...rest] = process.argv.slice(childIndex + 1);
+  const modeOf = (threads: string | undefined, native: string | undefined): CpuMode => ({ threads: Number(threads), native: native === 'true' });
+  if (kind === 'soak') await runSoakChild(modeOf(rest[0], rest[1]));
+  else await runStepChild(rest[0]!, modeOf(rest[1], rest[2]));
+}
