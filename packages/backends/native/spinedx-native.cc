@@ -1,11 +1,14 @@
-// Native convolution and matrix-product kernels for the SpineDx TensorFlow.js backends, on oneDNN (the library
-// PyTorch's CPU convolutions run on). Tensors arrive as Float32Array views (on the wasm backend, views of its heap, so
+// Native kernels for the SpineDx TensorFlow.js backends: convolutions and matrix products on oneDNN (the library
+// PyTorch's CPU convolutions run on), and the memory-bound reductions, batch norm and max-pool gradient of training. Tensors arrive as Float32Array views (on the wasm backend, views of its heap, so
 // nothing is copied); every layout is tfjs's: NHWC activations, [kh, kw, in, out] filters, [kh, kw, channels,
 // multiplier] depthwise filters. Each entry point checks its buffers against the geometry before touching them.
 #include <node_api.h>
 #include <omp.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -303,6 +306,124 @@ void matrix_product(napi_env env, napi_value *args) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Memory-bound kernels that dominate a training step once the convolutions are native: per-channel reductions
+// (batch-norm statistics and their gradients, global pooling), batch normalisation and the max-pool gradient.
+// Plain loops the compiler vectorises, split over OpenMP threads.
+// ---------------------------------------------------------------------------------------------------------------
+
+// reduceSum(shape [outer, reduced, inner], input, scale, output): output[o, i] = scale · Σ_r input[o, r, i],
+// accumulated in double (as tfjs's JS kernels do) so long reductions keep float32 accuracy.
+void reduce_sum(napi_env env, napi_value *args) {
+  const auto shape = read_integers(env, args[0], "shape", 3);
+  const int64_t outer = shape[0], reduced = shape[1], inner = shape[2];
+  if (outer < 1 || reduced < 1 || inner < 1) throw ArgumentError{"reduction shape must be positive"};
+  const FloatView input = read_floats(env, args[1], "input");
+  const double scale = read_number(env, args[2], "scale");
+  const FloatView output = read_floats(env, args[3], "output");
+  require_length(input, outer * reduced * inner, "input");
+  require_length(output, outer * inner, "output");
+  const int64_t block = 64;  // channels per task: whole cache lines, and enough tasks for the threads
+  const int64_t blocks = (inner + block - 1) / block;
+  const float *in = input.data;
+  float *out = output.data;
+#pragma omp parallel for schedule(static)
+  for (int64_t task = 0; task < outer * blocks; task++) {
+    const int64_t o = task / blocks, first = (task % blocks) * block, last = first + block < inner ? first + block : inner;
+    double sums[block] = {0};
+    for (int64_t r = 0; r < reduced; r++) {
+      const float *row = in + (o * reduced + r) * inner;
+      for (int64_t i = first; i < last; i++) sums[i - first] += row[i];
+    }
+    for (int64_t i = first; i < last; i++) out[o * inner + i] = static_cast<float>(sums[i - first] * scale);
+  }
+}
+
+// batchNormalize(channels, input, mean, variance, offset | null, scale | null, epsilon, output): the last axis is the
+// channel; output = (input − mean) · scale / √(variance + ε) + offset, as one multiply-add per value.
+void batch_normalize(napi_env env, napi_value *args) {
+  const int64_t channels = static_cast<int64_t>(read_number(env, args[0], "channels"));
+  if (channels < 1) throw ArgumentError{"channels must be positive"};
+  const FloatView input = read_floats(env, args[1], "input");
+  const FloatView mean = read_floats(env, args[2], "mean");
+  const FloatView variance = read_floats(env, args[3], "variance");
+  const FloatView offset = read_floats(env, args[4], "offset", true);
+  const FloatView scale = read_floats(env, args[5], "scale", true);
+  const double epsilon = read_number(env, args[6], "epsilon");
+  const FloatView output = read_floats(env, args[7], "output");
+  if (input.length % channels != 0) throw ArgumentError{"input size must be a multiple of channels"};
+  for (const auto *parameter : {&mean, &variance}) require_length(*parameter, channels, "batch-norm parameter");
+  if (offset.data != nullptr) require_length(offset, channels, "offset");
+  if (scale.data != nullptr) require_length(scale, channels, "scale");
+  require_length(output, static_cast<int64_t>(input.length), "output");
+  std::vector<float> multiplier(channels), shift(channels);
+  for (int64_t c = 0; c < channels; c++) {
+    const double factor = (scale.data != nullptr ? scale.data[c] : 1.0) / std::sqrt(static_cast<double>(variance.data[c]) + epsilon);
+    multiplier[c] = static_cast<float>(factor);
+    shift[c] = static_cast<float>((offset.data != nullptr ? offset.data[c] : 0.0) - mean.data[c] * factor);
+  }
+  const int64_t rows = static_cast<int64_t>(input.length) / channels;
+  const float *in = input.data;
+  float *out = output.data;
+  const float *a = multiplier.data(), *b = shift.data();
+#pragma omp parallel for schedule(static)
+  for (int64_t row = 0; row < rows; row++) {
+    const float *source = in + row * channels;
+    float *target = out + row * channels;
+    for (int64_t c = 0; c < channels; c++) target[c] = source[c] * a[c] + b[c];
+  }
+}
+
+// maxPoolGradient(geometry [batch, inHeight, inWidth, channels, outHeight, outWidth, filterHeight, filterWidth,
+// strideHeight, strideWidth, padTop, padLeft], input, outputGradient, inputGradient): each output's gradient goes to
+// the first largest input of its window (tfjs's rule for ties); the rest of inputGradient is zero.
+void max_pool_gradient(napi_env env, napi_value *args) {
+  const auto g = read_integers(env, args[0], "geometry", 12);
+  for (size_t index = 0; index < 10; index++)
+    if (g[index] < 1) throw ArgumentError{"pooling sizes and strides must be positive"};
+  const int64_t batch = g[0], in_height = g[1], in_width = g[2], channels = g[3], out_height = g[4], out_width = g[5];
+  const int64_t filter_height = g[6], filter_width = g[7], stride_height = g[8], stride_width = g[9], pad_top = g[10], pad_left = g[11];
+  const FloatView input = read_floats(env, args[1], "input");
+  const FloatView output_gradient = read_floats(env, args[2], "outputGradient");
+  const FloatView input_gradient = read_floats(env, args[3], "inputGradient");
+  require_length(input, batch * in_height * in_width * channels, "input");
+  require_length(output_gradient, batch * out_height * out_width * channels, "outputGradient");
+  require_length(input_gradient, batch * in_height * in_width * channels, "inputGradient");
+  const float *x = input.data, *dy = output_gradient.data;
+  float *dx = input_gradient.data;
+#pragma omp parallel for schedule(static)
+  for (int64_t n = 0; n < batch; n++) {
+    float *plane_gradient = dx + n * in_height * in_width * channels;
+    std::fill(plane_gradient, plane_gradient + in_height * in_width * channels, 0.f);
+    std::vector<float> best(channels);
+    std::vector<int64_t> where(channels);
+    for (int64_t oy = 0; oy < out_height; oy++) {
+      for (int64_t ox = 0; ox < out_width; ox++) {
+        std::fill(best.begin(), best.end(), -std::numeric_limits<float>::infinity());
+        std::fill(where.begin(), where.end(), -1);
+        for (int64_t ky = 0; ky < filter_height; ky++) {
+          const int64_t iy = oy * stride_height - pad_top + ky;
+          if (iy < 0 || iy >= in_height) continue;
+          for (int64_t kx = 0; kx < filter_width; kx++) {
+            const int64_t ix = ox * stride_width - pad_left + kx;
+            if (ix < 0 || ix >= in_width) continue;
+            const int64_t base = ((n * in_height + iy) * in_width + ix) * channels;
+            for (int64_t c = 0; c < channels; c++) {
+              if (x[base + c] > best[c]) {
+                best[c] = x[base + c];
+                where[c] = base + c;
+              }
+            }
+          }
+        }
+        const float *gradient = dy + ((n * out_height + oy) * out_width + ox) * channels;
+        for (int64_t c = 0; c < channels; c++)
+          if (where[c] >= 0) dx[where[c]] += gradient[c];
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // N-API plumbing: each kernel becomes a JS function that throws a JS Error (code SPINEDX_NATIVE_ARGUMENT or
 // SPINEDX_NATIVE_UNSUPPORTED) instead of letting a C++ exception cross into Node.
 // ---------------------------------------------------------------------------------------------------------------
@@ -364,6 +485,9 @@ napi_value initialise(napi_env env, napi_value exports) {
       {"convolutionBackwardData", nullptr, wrap<convolution_backward_data, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"convolutionBackwardFilter", nullptr, wrap<convolution_backward_filter, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"matrixProduct", nullptr, wrap<matrix_product, 7>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"reduceSum", nullptr, wrap<reduce_sum, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"batchNormalize", nullptr, wrap<batch_normalize, 8>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"maxPoolGradient", nullptr, wrap<max_pool_gradient, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, set_threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"threads", nullptr, get_threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"version", nullptr, library_version, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

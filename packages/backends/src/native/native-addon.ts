@@ -8,6 +8,9 @@ export interface NativeAddon {
   convolutionBackwardData(geometry: number[], outputGradient: Float32Array, filter: Float32Array, inputGradient: Float32Array): void;
   convolutionBackwardFilter(geometry: number[], input: Float32Array, outputGradient: Float32Array, filterGradient: Float32Array): void;
   matrixProduct(dimensions: number[], a: Float32Array, b: Float32Array, bias: Float32Array | null, activation: number, activationAlpha: number, output: Float32Array): void;
+  reduceSum(shape: [number, number, number], input: Float32Array, scale: number, output: Float32Array): void;
+  batchNormalize(channels: number, input: Float32Array, mean: Float32Array, variance: Float32Array, offset: Float32Array | null, scale: Float32Array | null, epsilon: number, output: Float32Array): void;
+  maxPoolGradient(geometry: number[], input: Float32Array, outputGradient: Float32Array, inputGradient: Float32Array): void;
   setThreads(threads: number): void;
   threads(): number;
   version(): string;

@@ -253,6 +253,91 @@ describe.runIf(availability.available)('native kernels', () => {
     });
   });
 
+  describe('Sum, Mean, FusedBatchNorm and MaxPoolGrad', () => {
+    const random = createRandom(seed * 11);
+    const reductionCases = Array.from({ length: 10 }, () => {
+      const rank = random.integer(1, 4);
+      const shape = Array.from({ length: rank }, () => random.integer(1, 9));
+      const first = random.integer(0, rank - 1);
+      const last = random.integer(first, rank - 1);
+      const axes = Array.from({ length: last - first + 1 }, (_, index) => first + index);
+      return [`x[${shape.join(',')}] axes ${axes.join(',')}`, shape, axes, random.next() < 0.5] as const;
+    });
+
+    it.each(reductionCases)('Sum and Mean should match the stock kernels for %s', async (_label, shape, axes, keepDims) => {
+      const x = randomTensor(createRandom(seed + shape.length * 5 + axes.length), [...shape]);
+      for (const kernel of ['Sum', 'Mean']) {
+        const result = await compareToStock(kernel, { x }, { axis: [...axes], keepDims }, 'reduceSum');
+        expect(result.difference).toBeLessThan(tolerance);
+        expect(result.nativeCalls).toBe(2);
+      }
+      x.dispose();
+    });
+
+    it('should reduce the batch-norm axes of a large tensor to float32 accuracy and leave non-contiguous axes to the stock kernel', async () => {
+      // 8·56·56 values per channel around 1000 (float32 accumulation in that order loses digits; double does not).
+      const x = tf.tidy(() => tf.add(randomTensor(createRandom(seed + 5), [8, 56, 56, 16]), 1000));
+      const sum = await compareToStock('Sum', { x }, { axis: [0, 1, 2], keepDims: false }, 'reduceSum');
+      expect(sum.difference).toBeLessThan(1e-6);
+      const mean = await compareToStock('Mean', { x }, { axis: [0, 1, 2], keepDims: true }, 'reduceSum');
+      expect(mean.difference).toBeLessThan(1e-6);
+      const gapped = await compareToStock('Sum', { x }, { axis: [0, 2], keepDims: false }, 'reduceSum');
+      expect(gapped.difference).toBeLessThan(tolerance);
+      expect(gapped.nativeCalls).toBe(0);
+      x.dispose();
+    });
+
+    it.each([
+      ['offset and scale', true, true],
+      ['offset only', true, false],
+      ['scale only', false, true],
+      ['neither', false, false],
+    ])('FusedBatchNorm should match the stock kernel with %s', async (_label, withOffset, withScale) => {
+      const values = createRandom(seed + 17);
+      const x = randomTensor(values, [2, 5, 3, 6]);
+      const mean = randomTensor(values, [6]);
+      const variance = tf.tidy(() => tf.abs(randomTensor(values, [6])));
+      const offset = randomTensor(values, [6]);
+      const scale = randomTensor(values, [6]);
+      const inputs: tf.NamedTensorMap = { x, mean, variance, ...(withOffset ? { offset } : {}), ...(withScale ? { scale } : {}) };
+      const result = await compareToStock('FusedBatchNorm', inputs, { varianceEpsilon: 1e-3 }, 'batchNormalize');
+      expect(result.difference).toBeLessThan(tolerance);
+      expect(result.nativeCalls).toBe(2);
+      tf.dispose([x, mean, variance, offset, scale]);
+    });
+
+    it('FusedBatchNorm should leave parameters that are not one value per channel to the stock kernel', async () => {
+      const values = createRandom(seed + 19);
+      const x = randomTensor(values, [2, 4, 4, 3]);
+      const scalarMean = tf.tensor1d([0.5]);
+      const variance = tf.ones([1]);
+      const result = await compareToStock('FusedBatchNorm', { x, mean: scalarMean, variance }, { varianceEpsilon: 1e-3 }, 'batchNormalize');
+      expect(result.difference).toBeLessThan(tolerance);
+      expect(result.nativeCalls).toBe(0);
+      tf.dispose([x, scalarMean, variance]);
+    });
+
+    const poolCases = Array.from({ length: 10 }, () => {
+      const filter = [random.integer(1, 4), random.integer(1, 4)] as [number, number];
+      const strides = [random.integer(1, 3), random.integer(1, 3)] as [number, number];
+      const pad = (['same', 'valid'] as const)[random.integer(0, 1)]!;
+      const shape = [random.integer(1, 3), filter[0] + random.integer(0, 8), filter[1] + random.integer(0, 8), random.integer(1, 5)] as [number, number, number, number];
+      return [`x[${shape.join(',')}] k${filter.join('x')} s${strides.join(',')} ${pad}`, shape, filter, strides, pad] as const;
+    });
+
+    it.each(poolCases)('MaxPoolGrad should match the stock kernel for %s', async (_label, shape, filterSize, strides, pad) => {
+      const values = createRandom(seed + shape[1] * 7 + shape[2]);
+      // Rounded values make ties, which must go to the first largest input as in the stock kernel.
+      const input = tf.tidy(() => tf.round(tf.mul(randomTensor(values, [...shape]), 2)));
+      const output = tf.maxPool(input as tf.Tensor4D, filterSize, strides, pad);
+      const dy = randomTensor(values, output.shape);
+      const result = await compareToStock('MaxPoolGrad', { dy, input, output }, { filterSize, strides, pad, dimRoundingMode: undefined }, 'maxPoolGradient');
+      expect(result.difference).toBeLessThan(tolerance);
+      expect(result.nativeCalls).toBe(2);
+      tf.dispose([input, output, dy]);
+    });
+  });
+
   describe('training through the native kernels', () => {
     it('should give the same gradients as the stock kernels for a small convolutional network', async () => {
       const random = createRandom(seed + 99);
@@ -322,6 +407,10 @@ describe.runIf(availability.available)('native kernels', () => {
       expect(output.every((value) => value === 7)).toBe(true);
       expect(() => addon.convolutionBackwardFilter(geometry, input.subarray(1), new Float32Array(75), new Float32Array(54))).toThrow(expect.objectContaining({ code: 'SPINEDX_NATIVE_ARGUMENT' }));
       expect(() => addon.matrixProduct([1, 1, 2, 3, 4, 0, 0], new Float32Array(6), new Float32Array(11), null, 0, 0, new Float32Array(8))).toThrow(/b holds 11 values, needs 12/);
+      expect(() => addon.reduceSum([2, 3, 4], new Float32Array(24), 1, new Float32Array(7))).toThrow(/output holds 7 values, needs 8/);
+      expect(() => addon.batchNormalize(3, new Float32Array(12), new Float32Array(2), new Float32Array(3), null, null, 1e-3, new Float32Array(12))).toThrow(/holds 2 values, needs 3/);
+      expect(() => addon.batchNormalize(5, new Float32Array(12), new Float32Array(5), new Float32Array(5), null, null, 1e-3, new Float32Array(12))).toThrow(/multiple of channels/);
+      expect(() => addon.maxPoolGradient([1, 4, 4, 2, 2, 2, 2, 2, 2, 2, 0, 0], new Float32Array(32), new Float32Array(7), new Float32Array(32))).toThrow(/outputGradient holds 7 values, needs 8/);
     });
 
     it('should reject inconsistent geometry, wrong array types and unknown activations', () => {

@@ -55,11 +55,11 @@ function requireChannelsLast(dataFormat: string | undefined): void {
 }
 
 /**
- * The geometry array of native/spinedx-native.cc from tfjs's convolution info. tfjs sizes the output of numeric
- * padding from the filter height and stride height alone; where that disagrees with the width, only the stock
- * kernel reproduces its result.
+ * Declines geometries whose output size does not follow from input, filter, stride, dilation and padding: tfjs sizes
+ * the output of numeric padding from the filter height and stride height alone, and where that disagrees with the
+ * width only the stock kernel reproduces its result.
  */
-function geometryOf(info: Conv2DInfo, depthwise: boolean): number[] {
+function requireConsistentSize(info: Conv2DInfo): void {
   const { padInfo } = info;
   const outputSize = (input: number, filter: number, dilation: number, stride: number, padding: number) => Math.floor((input + padding - ((filter - 1) * dilation + 1)) / stride) + 1;
   if (
@@ -68,6 +68,12 @@ function geometryOf(info: Conv2DInfo, depthwise: boolean): number[] {
   ) {
     throw new NotForNative();
   }
+}
+
+/** The convolution geometry array of native/spinedx-native.cc from tfjs's convolution info. */
+function geometryOf(info: Conv2DInfo, depthwise: boolean): number[] {
+  requireConsistentSize(info);
+  const { padInfo } = info;
   return [
     info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.outChannels,
     info.filterHeight, info.filterWidth, depthwise ? info.inChannels : 1, info.strideHeight, info.strideWidth,
@@ -150,6 +156,50 @@ function matrixProduct(addon: NativeAddon, { inputs, attrs, backend }: KernelArg
     addon.matrixProduct(dimensions, aValues!, bValues!, biasValues ?? null, activation, alpha, output));
 }
 
+/** Sum or mean over one contiguous run of axes, viewed as [outer, reduced, inner] -> [outer, inner]. */
+function reduction(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments, mean: boolean): tf.TensorInfo {
+  const { x } = inputs as Record<string, tf.TensorInfo>;
+  const { axis, keepDims } = attrs as unknown as tf.SumAttrs;
+  requireFloat32(x);
+  const shape = x!.shape;
+  const axes = tf.util.parseAxisParam(axis, shape).sort((a, b) => a - b);
+  if (axes.length === 0 || axes.some((value, index) => index > 0 && value !== axes[index - 1]! + 1)) throw new NotForNative();
+  const first = axes[0]!;
+  const last = axes.at(-1)!;
+  const outer = tf.util.sizeFromShape(shape.slice(0, first));
+  const reduced = tf.util.sizeFromShape(shape.slice(first, last + 1));
+  const inner = tf.util.sizeFromShape(shape.slice(last + 1));
+  const outputShape = keepDims ? shape.map((size, index) => (axes.includes(index) ? 1 : size)) : shape.filter((_, index) => !axes.includes(index));
+  return withViews(backend as tf.KernelBackend, outputShape, [x!], (output, input) => addon.reduceSum([outer, reduced, inner], input!, mean ? 1 / reduced : 1, output));
+}
+
+function batchNormalization(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
+  const { x, mean, variance, offset, scale } = inputs as Record<string, tf.TensorInfo | undefined>;
+  const { varianceEpsilon } = attrs as unknown as tf.FusedBatchNormAttrs;
+  requireFloat32(x, mean, variance, offset, scale);
+  const channels = x!.shape.at(-1)!;
+  // One value per channel of the last axis; other broadcasts stay stock.
+  for (const parameter of [mean, variance, offset, scale]) {
+    if (parameter !== undefined && (tf.util.sizeFromShape(parameter.shape) !== channels || parameter.shape.at(-1) !== channels)) throw new NotForNative();
+  }
+  const tensors = [x!, mean!, variance!, ...(offset === undefined ? [] : [offset]), ...(scale === undefined ? [] : [scale])];
+  return withViews(backend as tf.KernelBackend, [...x!.shape], tensors, (output, input, meanValues, varianceValues, ...rest) => {
+    const offsetValues = offset === undefined ? null : rest[0]!;
+    const scaleValues = scale === undefined ? null : rest[offset === undefined ? 0 : 1]!;
+    addon.batchNormalize(channels, input!, meanValues!, varianceValues!, offsetValues, scaleValues, varianceEpsilon ?? 0.001, output);
+  });
+}
+
+function maxPoolGradient(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
+  const { dy, input } = inputs as Record<string, tf.TensorInfo>;
+  const attributes = attrs as unknown as tf.MaxPoolGradAttrs;
+  requireFloat32(dy, input);
+  const info = tf.backend_util.computePool2DInfo(input!.shape as [number, number, number, number], attributes.filterSize, attributes.strides, 1, attributes.pad, attributes.dimRoundingMode);
+  requireConsistentSize(info);
+  const geometry = [info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left];
+  return withViews(backend as tf.KernelBackend, [...input!.shape], [input!, dy!], (output, inputValues, gradient) => addon.maxPoolGradient(geometry, inputValues!, gradient!, output));
+}
+
 type NativeKernel = (addon: NativeAddon, args: KernelArguments) => tf.TensorInfo;
 
 /** Every kernel the addon serves, by tfjs kernel name. */
@@ -164,6 +214,10 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   DepthwiseConv2dNativeBackpropFilter: (addon, args) => filterGradient(addon, args, true),
   BatchMatMul: matrixProduct,
   _FusedMatMul: matrixProduct,
+  Sum: (addon, args) => reduction(addon, args, false),
+  Mean: (addon, args) => reduction(addon, args, true),
+  FusedBatchNorm: batchNormalization,
+  MaxPoolGrad: maxPoolGradient,
 };
 
 /** The tfjs kernels `registerNativeKernels` replaces. */
