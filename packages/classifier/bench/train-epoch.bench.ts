@@ -1,5 +1,6 @@
 // One training epoch of each paper backbone on the default phantom cohort (121 patients; the development sites'
-// middle slices), on the fastest backend here (wasm with @spinedx/backends' training kernels, one thread), as images
+// middle slices), on wasm with @spinedx/backends' training kernels (one thread), then with the native oneDNN kernels
+// of @spinedx/backends/native in front (one thread; skipped with the reason when the addon is not built), as images
 // per second, next to PyTorch (Debian's torch + torchvision, one thread) training the same architecture on as many
 // images of the same size in the same run. Both sides time their second epoch (the first pays for warm-up: kernel
 // set-up, XNNPACK operator creation); the first epoch's time is kept in `extra`. timm's MViTv2 is not in Debian, so
@@ -9,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerTrainingKernels } from '@spinedx/backends';
+import { nativeKernelsAvailable, registerNativeKernels } from '@spinedx/backends/native';
 import { datasetFromPhantom, SpineClassifier } from '@spinedx/classifier';
 import { generateCohort } from '@spinedx/phantom';
 import { recordBenchRow, runPythonJson } from '@spinedx/test-utils';
@@ -58,7 +60,16 @@ print(json.dumps(out))
   { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
 );
 
-for (const backbone of models) {
+const native = nativeKernelsAvailable();
+if (!native.available) console.log(`wasm+native-1-thread skipped: ${native.reason}`);
+const modes = native.available ? ['wasm-1-thread', 'wasm+native-1-thread'] : ['wasm-1-thread'];
+
+for (const mode of modes) {
+  if (mode === 'wasm+native-1-thread') registerNativeKernels({ backends: ['wasm'], threads: 1 });
+  for (const backbone of models) await timeEpoch(backbone, mode);
+}
+
+async function timeEpoch(backbone: string, mode: string): Promise<void> {
   const classifier = await SpineClassifier.create({ backbone, inputSize: size, inChannels: 1, seed: 0 });
   const epochMs: number[] = [];
   await classifier.fit(samples, {
@@ -74,7 +85,7 @@ for (const backbone of models) {
   recordBenchRow({
     task: `train-epoch-${size}px`,
     model: backbone,
-    backend: 'wasm',
+    backend: mode,
     batch: batchSize,
     oursMs: epochMs[1]!,
     reference: torchvisionModels.includes(backbone) ? 'pytorch-1.13-cpu (torchvision, 1 thread, second epoch)' : 'none (timm not in Debian)',
