@@ -1,6 +1,7 @@
 // What the CPU inference and training benches share: the backbones they load, the model list, one child process
 // per configuration (with a timeout), and PyTorch's reference run once with the thread count of each wasm row.
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { enableWasmThreadsInNode, registerTrainingKernels } from '@spinedx/backends';
 import { nativeKernelsAvailable, registerNativeKernels } from '@spinedx/backends/native';
 import { runPythonJson } from '@spinedx/test-utils';
@@ -21,9 +22,26 @@ interface BackbonesModule {
   getPretrainedConfig(name: string): { inputSize: readonly [number, number, number] };
 }
 
-/** The paper's backbones; those torchvision has too get a PyTorch reference (timm is not in Debian). */
+/** The paper's backbones, each with a PyTorch reference (see PYTHON_BUILD_MODEL). */
 export const paperModels = ['resnet34', 'resnet101', 'efficientnet_b3', 'mvitv2_tiny'];
-export const torchvisionModels = ['resnet34', 'resnet101', 'efficientnet_b3'];
+
+/**
+ * Python defining `build_model(name, num_classes)` for the reference scripts: torchvision's model, except
+ * mvitv2_tiny, which torchvision lacks and timm (not in Debian) cannot provide: bench/torch_mvitv2.py rebuilds timm's
+ * architecture on plain PyTorch (src/reference/torch-mvitv2-reference.test.ts matches it to timm's golden logits).
+ */
+export const PYTHON_BUILD_MODEL = `import sys
+sys.path.insert(0, ${JSON.stringify(fileURLToPath(new URL('.', import.meta.url)))})
+def build_model(name, num_classes):
+    if name == 'mvitv2_tiny':
+        from torch_mvitv2 import mvitv2_tiny
+        return mvitv2_tiny(num_classes=num_classes)
+    import torchvision
+    return getattr(torchvision.models, name)(num_classes=num_classes)
+`;
+
+/** What the reference of a model's rows is called next to the PyTorch version and thread count. */
+const referenceSource = (model: string) => (model === 'mvitv2_tiny' ? 'timm mvitv2_tiny architecture, bench/torch_mvitv2.py' : `torchvision ${model}`);
 
 /** The paper's models named in a comma-separated filter (all when it is unset). */
 export function modelsIn(filter: string | undefined): string[] {
@@ -58,23 +76,24 @@ export function runChildProcess(benchFile: string, args: string[]): unknown {
 }
 
 /**
- * Runs a PyTorch reference script (Debian's python3) on the torchvision models among `models`, each at its native
- * size (argv[1] is `[{ model, size }]`); the script prints `{ version, models }`. Returns that result (null when
- * PyTorch is missing) and the reference's name for a wasm row with a given thread count.
+ * Runs a PyTorch reference script (Debian's python3) on `models`, each at its native size (argv[1] is
+ * `[{ model, size }]`; the script builds them with PYTHON_BUILD_MODEL) and prints `{ version, models }`. Returns that
+ * result (null when PyTorch is missing) and the reference's name for a model's wasm row with a given thread count.
  */
 export async function runTorchReference<Models>(
   script: string,
   models: readonly string[],
   runs: string,
-): Promise<{ torch: { version: string; models: Models } | null; referenceName(threads: number): string }> {
+): Promise<{ torch: { version: string; models: Models } | null; referenceName(threads: number, model: string): string }> {
   const { getPretrainedConfig } = await loadBackbones();
-  const specs = torchvisionModels.filter((model) => models.includes(model)).map((model) => ({ model, size: getPretrainedConfig(model).inputSize[1] }));
+  const specs = models.map((model) => ({ model, size: getPretrainedConfig(model).inputSize[1] }));
   const torch = runPythonJson<{ version: string; models: Models }>(script, [JSON.stringify(specs)], {
     OMP_NUM_THREADS: '2',
     OPENBLAS_NUM_THREADS: '2',
     PATH: `/usr/bin:${process.env.PATH ?? ''}`,
   });
-  const referenceName = (threads: number) => `pytorch-${torch?.version ?? 'cpu'}-cpu-${threads === 1 ? '1-thread' : `${threads}-threads`} (${runs})`;
+  const referenceName = (threads: number, model: string) =>
+    `pytorch-${torch?.version ?? 'cpu'}-cpu-${threads === 1 ? '1-thread' : `${threads}-threads`} (${referenceSource(model)}; ${runs})`;
   return { torch, referenceName };
 }
 

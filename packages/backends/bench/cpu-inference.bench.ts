@@ -2,7 +2,7 @@
 // thread (stock tfjs in Node), with enableWasmThreadsInNode() (2 threads), and with the native oneDNN kernels of
 // @spinedx/backends/native on 1 and 2 threads (skipped, with the reason, when the addon is not built), next to torchvision in PyTorch
 // (Debian python3-torch, with as many threads as the wasm row; best runs on both sides) measured in the same run.
-// mvitv2_tiny has no torchvision equivalent (timm is not in Debian): its reference is null.
+// mvitv2_tiny, which torchvision lacks (and timm is not in Debian), is timm's architecture rebuilt in bench/torch_mvitv2.py.
 //
 // Each (mode, model) runs in its own child process, so the peak RSS of batch 1 and then batch 8 is that
 // configuration's alone, and the two wasm modules never share a process. Every row's `extra` carries the 1-minute
@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureMs, PYTHON_BEST_OF, recordBenchRow } from '@spinedx/test-utils';
 import * as tf from '@tensorflow/tfjs';
-import { type CpuMode, loadBackbones, modeLabel, modelsIn, nativeUnavailableReason, runChildProcess, runTorchReference, startCpuMode, torchvisionModels } from './cpu-bench-support';
+import { type CpuMode, loadBackbones, modeLabel, modelsIn, nativeUnavailableReason, PYTHON_BUILD_MODEL, runChildProcess, runTorchReference, startCpuMode } from './cpu-bench-support';
 
 const modes: readonly CpuMode[] = [
   { threads: 1, native: false },
@@ -65,10 +65,10 @@ async function runChild(mode: Mode, model: string): Promise<void> {
 // PyTorch runs with 1 and with 2 threads, the reference of the 1-thread and 2-thread wasm rows respectively.
 const torchScript = String.raw`
 import json, sys, time
-import torch, torchvision
-${PYTHON_BEST_OF}out = {}
+import torch
+${PYTHON_BEST_OF}${PYTHON_BUILD_MODEL}out = {}
 for spec in json.loads(sys.argv[1]):
-    model = getattr(torchvision.models, spec['model'])(num_classes=1000).eval()
+    model = build_model(spec['model'], 1000).eval()
     out[spec['model']] = {}
     for threads in (1, 2):
         torch.set_num_threads(threads)
@@ -100,7 +100,7 @@ async function runParent(): Promise<void> {
           backend: mode,
           batch: row.batch,
           oursMs: row.ms,
-          reference: torchvisionModels.includes(model) ? referenceName(result.threads) : 'no torchvision equivalent (timm not in Debian)',
+          reference: referenceName(result.threads, model),
           referenceMs,
           extra: { threads: result.threads, peakRssMb: Math.round(row.peakRssMb), loadAverage1m: row.loadAverage, referenceLoadAverage1m: torchLoad },
         });

@@ -1,7 +1,8 @@
 // CPU fine-tuning: one SGD step at batch 8 (all trainable variables, batch-norm in training mode, cross-entropy)
 // of each paper backbone at its native size on wasm with registerTrainingKernels(), next to the same step of
-// torchvision's model in PyTorch (Debian python3-torch, with as many threads as the wasm row) measured in the same
-// run; then a soak of 1,000 training steps of a small ResNet that must keep tf.memory().numTensors and RSS flat.
+// torchvision's model (mvitv2_tiny: timm's architecture in bench/torch_mvitv2.py) in PyTorch (Debian python3-torch,
+// with as many threads as the wasm row) measured in the same run; then a soak of 1,000 training steps of a small
+// ResNet that must keep tf.memory().numTensors and RSS flat.
 //
 // Modes: the multi-core wasm path (enableWasmThreadsInNode, 2 threads) and the native oneDNN kernels
 // (@spinedx/backends/native, 1 and 2 threads; skipped with the reason when the addon is not built) for every model,
@@ -14,7 +15,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureMs, PYTHON_BEST_OF, recordBenchRow } from '@spinedx/test-utils';
 import * as tf from '@tensorflow/tfjs';
-import { type CpuMode, loadBackbones, modeLabel, modelsIn, nativeUnavailableReason, runChildProcess, runTorchReference, startCpuMode, torchvisionModels } from './cpu-bench-support';
+import { type CpuMode, loadBackbones, modeLabel, modelsIn, nativeUnavailableReason, PYTHON_BUILD_MODEL, runChildProcess, runTorchReference, startCpuMode } from './cpu-bench-support';
 
 const batch = 8;
 const numClasses = 2;
@@ -106,10 +107,10 @@ async function runSoakChild(mode: CpuMode): Promise<void> {
 // PyTorch's 2-thread steps are bimodal (a preempted OpenMP thread stalls the other), so a median can be 10x off.
 const torchScript = String.raw`
 import json, sys, time
-import torch, torchvision
-${PYTHON_BEST_OF}out = {}
+import torch
+${PYTHON_BEST_OF}${PYTHON_BUILD_MODEL}out = {}
 for spec in json.loads(sys.argv[1]):
-    model = getattr(torchvision.models, spec['model'])(num_classes=2).train()
+    model = build_model(spec['model'], 2).train()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
     x = torch.randn(8, 3, spec['size'], spec['size']); y = torch.tensor([0, 1] * 4)
     def step():
@@ -138,7 +139,7 @@ async function runParent(): Promise<void> {
       backend: modeLabel({ threads: result.threads, native: mode.native }),
       batch,
       oursMs: result.ms,
-      reference: torchvisionModels.includes(model) ? referenceName(result.threads) : 'no torchvision equivalent (timm not in Debian)',
+      reference: referenceName(result.threads, model),
       referenceMs: torch?.models[model]?.[String(result.threads)] ?? null,
       extra: { threads: result.threads, peakRssMb: Math.round(result.peakRssMb), loadAverage1m: result.loadAverage, referenceLoadAverage1m: torchLoad },
     });

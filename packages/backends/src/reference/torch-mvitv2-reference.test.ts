@@ -56,8 +56,7 @@ describe('torch_mvitv2.py', () => {
       maxBuffer: 16 * 1024 * 1024,
       timeout: 60_000,
     });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(run.status, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { params: [string, number[]][]; cases: { logits: number[][]; pooled: number[][] }[] };
 
     const byName = (entries: [string, number[]][]) => entries.map(([name, shape]) => `${name} ${shape.join('x')}`).sort();
