@@ -43,7 +43,7 @@ if (include === undefined) skip('no Node-API headers (install node-api-headers)'
 mkdirSync(dirname(output), { recursive: true });
 const temporary = `${output}.${process.pid}.tmp`;
 const args = [
-  '-O2', '-std=c++17', '-shared', '-fPIC', '-fopenmp', '-DNODE_GYP_MODULE_NAME=spinedx_native',
+  '-O3', '-std=c++17', '-shared', '-fPIC', '-fopenmp', '-DNODE_GYP_MODULE_NAME=spinedx_native',
   `-I${include}`, join(here, 'spinedx-native.cc'), '-o', temporary, '-ldnnl',
   ...(process.platform === 'darwin' ? ['-undefined', 'dynamic_lookup'] : []),
 ];

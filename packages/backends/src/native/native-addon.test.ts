@@ -28,6 +28,17 @@ describe('loading the native addon', () => {
     expect(outcome.value).toBe(9);
   });
 
+  it('should refuse an addon built from an older source, naming what it lacks', () => {
+    // A module with only some of the functions stands for an addon compiled before the kernels it lacks were added.
+    const stale = join(directory, 'stale.cjs');
+    writeFileSync(stale, "module.exports = { convolutionForward() {}, version: () => 'oneDNN 2.6.3', threads: () => 1, setThreads() {} };");
+    const outcome = runWithAddon(stale);
+    expect(outcome.available).toBe(false);
+    expect(outcome.reason).toMatch(/was built from an older source \(it lacks convolutionBackwardData, .*sigmoid\); rebuild it/);
+    expect(outcome.error?.code).toBe('NATIVE_KERNELS_UNAVAILABLE');
+    expect(outcome.value).toBe(9);
+  });
+
   it('should report a corrupt addon file instead of crashing', () => {
     const corrupt = join(directory, 'corrupt.node');
     writeFileSync(corrupt, 'not a shared library');

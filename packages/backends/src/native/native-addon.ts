@@ -11,10 +11,18 @@ export interface NativeAddon {
   reduceSum(shape: [number, number, number], input: Float32Array, scale: number, output: Float32Array): void;
   batchNormalize(channels: number, input: Float32Array, mean: Float32Array, variance: Float32Array, offset: Float32Array | null, scale: Float32Array | null, epsilon: number, output: Float32Array): void;
   maxPoolGradient(geometry: number[], input: Float32Array, outputGradient: Float32Array, inputGradient: Float32Array): void;
+  binaryOperation(code: number, shape: number[], a: Float32Array, b: Float32Array, output: Float32Array): void;
+  sigmoid(input: Float32Array, output: Float32Array): void;
   setThreads(threads: number): void;
   threads(): number;
   version(): string;
 }
+
+/** Every function this source expects: an addon built from an older source lacks some and is refused. */
+const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
+  'convolutionForward', 'convolutionBackwardData', 'convolutionBackwardFilter', 'matrixProduct', 'reduceSum',
+  'batchNormalize', 'maxPoolGradient', 'binaryOperation', 'sigmoid', 'setThreads', 'threads', 'version',
+];
 
 /** Where the addon was looked for and what happened. */
 export type NativeAddonLoad = { addon: NativeAddon; path: string } | { addon: undefined; reason: string };
@@ -37,11 +45,15 @@ export function loadNativeAddon(): NativeAddonLoad {
     loaded = { addon: undefined, reason: `no compiled addon at ${paths.join(' or ')}; build it with 'pnpm --filter @spinedx/backends build:native' (needs a C++ compiler and oneDNN, Debian: g++ libdnnl-dev)` };
     return loaded;
   }
+  let addon: NativeAddon;
   try {
     // A plain copy of the exports: the addon's own properties are read-only, and tests watch which kernel ran.
-    loaded = { addon: { ...(createRequire(import.meta.url)(path) as NativeAddon) }, path };
+    addon = { ...(createRequire(import.meta.url)(path) as NativeAddon) };
   } catch (error) {
     loaded = { addon: undefined, reason: `the addon at ${path} failed to load: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
+    return loaded;
   }
+  const missing = ADDON_FUNCTIONS.filter((name) => typeof addon[name] !== 'function');
+  loaded = missing.length === 0 ? { addon, path } : { addon: undefined, reason: `the addon at ${path} was built from an older source (it lacks ${missing.join(', ')}); rebuild it with 'pnpm --filter @spinedx/backends build:native'` };
   return loaded;
 }

@@ -338,6 +338,55 @@ describe.runIf(availability.available)('native kernels', () => {
     });
   });
 
+  describe('Add, Sub, Multiply, RealDiv and Sigmoid', () => {
+    const random = createRandom(seed * 13);
+    // Equal shapes, a channel vector, a squeeze-excite gate [N, 1, 1, C], a per-sample factor, a scalar, either side.
+    const shapes: [number[], number[]][] = [
+      [[2, 5, 4, 3], [2, 5, 4, 3]],
+      [[2, 5, 4, 3], [3]],
+      [[3], [2, 5, 4, 3]],
+      [[2, 5, 4, 6], [2, 1, 1, 6]],
+      [[2, 1, 1, 6], [2, 5, 4, 6]],
+      [[3, 4, 5], [3, 1, 1]],
+      [[7, 9], []],
+      [[], [7, 9]],
+      [[4, 1, 6], [4, 1, 6]],
+    ];
+    it.each(shapes.flatMap(([aShape, bShape]) => ['Add', 'Sub', 'Multiply', 'RealDiv'].map((kernel) => [`${kernel} a[${aShape.join(',')}] b[${bShape.join(',')}]`, kernel, aShape, bShape] as const)))(
+      '%s should match the stock kernel',
+      async (_label, kernel, aShape, bShape) => {
+        const a = randomTensor(random, aShape);
+        // Divisors kept away from zero, so the comparison is of arithmetic, not of infinities.
+        const b = tf.tidy(() => (kernel === 'RealDiv' ? tf.add(tf.abs(randomTensor(random, bShape)), 0.5) : randomTensor(random, bShape)));
+        const result = await compareToStock(kernel, { a, b }, {}, 'binaryOperation');
+        expect(result.difference).toBeLessThan(1e-6);
+        expect(result.nativeCalls).toBe(2);
+        tf.dispose([a, b]);
+      },
+    );
+
+    it('should leave broadcasts over two separate runs of axes and integer tensors to the stock kernels', async () => {
+      const a = randomTensor(random, [2, 3, 4]);
+      const b = randomTensor(random, [1, 3, 1]);
+      const split = await compareToStock('Multiply', { a, b }, {}, 'binaryOperation');
+      expect(split.difference).toBeLessThan(1e-6);
+      expect(split.nativeCalls).toBe(0);
+      const integers = tf.tensor1d([1, 2, 3], 'int32');
+      const sum = await compareToStock('Add', { a: integers, b: integers }, {}, 'binaryOperation');
+      expect(sum.difference).toBe(0);
+      expect(sum.nativeCalls).toBe(0);
+      tf.dispose([a, b, integers]);
+    });
+
+    it('Sigmoid should match the stock kernel to float32 accuracy, extremes included', async () => {
+      const x = tf.tidy(() => tf.concat([tf.mul(randomTensor(random, [4000]), 8), tf.tensor1d([0, -0, 1e-8, -1e-8, 20, -20, 88, -88, 100, -100, 1e4, -1e4])]));
+      const result = await compareToStock('Sigmoid', { x }, {}, 'sigmoid');
+      expect(result.difference).toBeLessThan(1e-6);
+      expect(result.nativeCalls).toBe(2);
+      x.dispose();
+    });
+  });
+
   describe('training through the native kernels', () => {
     it('should give the same gradients as the stock kernels for a small convolutional network', async () => {
       const random = createRandom(seed + 99);

@@ -200,6 +200,40 @@ function maxPoolGradient(addon: NativeAddon, { inputs, attrs, backend }: KernelA
   return withViews(backend as tf.KernelBackend, [...input!.shape], [input!, dy!], (output, inputValues, gradient) => addon.maxPoolGradient(geometry, inputValues!, gradient!, output));
 }
 
+/**
+ * The addon's [outer, middle, inner, aRepeats, bRepeats] view of a broadcast: equal shapes, or one operand of size 1
+ * along one contiguous run of axes (a channel bias, a squeeze-excite gate [N, 1, 1, C], a scalar). Anything else
+ * stays stock.
+ */
+function broadcastView(aShape: readonly number[], bShape: readonly number[]): number[] {
+  const rank = Math.max(aShape.length, bShape.length);
+  const a = [...new Array<number>(rank - aShape.length).fill(1), ...aShape];
+  const b = [...new Array<number>(rank - bShape.length).fill(1), ...bShape];
+  const differing = a.flatMap((size, axis) => (size === b[axis] ? [] : [axis]));
+  if (differing.length === 0) return [1, 1, tf.util.sizeFromShape(a), 0, 0];
+  const first = differing[0]!;
+  const last = differing.at(-1)!;
+  const aRepeats = a[first] === 1;
+  const repeating = aRepeats ? a : b;
+  if (repeating.slice(first, last + 1).some((size) => size !== 1)) throw new NotForNative();
+  const full = aRepeats ? b : a;
+  return [tf.util.sizeFromShape(full.slice(0, first)), tf.util.sizeFromShape(full.slice(first, last + 1)), tf.util.sizeFromShape(full.slice(last + 1)), aRepeats ? 1 : 0, aRepeats ? 0 : 1];
+}
+
+function binaryOperation(addon: NativeAddon, { inputs, backend }: KernelArguments, code: number): tf.TensorInfo {
+  const { a, b } = inputs as Record<string, tf.TensorInfo>;
+  requireFloat32(a, b);
+  const view = broadcastView(a!.shape, b!.shape);
+  const outputShape = tf.backend_util.assertAndGetBroadcastShape(a!.shape, b!.shape);
+  return withViews(backend as tf.KernelBackend, outputShape, [a!, b!], (output, aValues, bValues) => addon.binaryOperation(code, view, aValues!, bValues!, output));
+}
+
+function sigmoid(addon: NativeAddon, { inputs, backend }: KernelArguments): tf.TensorInfo {
+  const { x } = inputs as Record<string, tf.TensorInfo>;
+  requireFloat32(x);
+  return withViews(backend as tf.KernelBackend, [...x!.shape], [x!], (output, input) => addon.sigmoid(input!, output));
+}
+
 type NativeKernel = (addon: NativeAddon, args: KernelArguments) => tf.TensorInfo;
 
 /** Every kernel the addon serves, by tfjs kernel name. */
@@ -218,6 +252,11 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   Mean: (addon, args) => reduction(addon, args, true),
   FusedBatchNorm: batchNormalization,
   MaxPoolGrad: maxPoolGradient,
+  Add: (addon, args) => binaryOperation(addon, args, 0),
+  Sub: (addon, args) => binaryOperation(addon, args, 1),
+  Multiply: (addon, args) => binaryOperation(addon, args, 2),
+  RealDiv: (addon, args) => binaryOperation(addon, args, 3),
+  Sigmoid: sigmoid,
 };
 
 /** The tfjs kernels `registerNativeKernels` replaces. */
