@@ -22,6 +22,11 @@ const numClasses = 2;
 /** SPINEDX_BENCH_TRAIN_MODELS (else SPINEDX_BENCH_CPU_MODELS; comma-separated) narrows the run, e.g. to resnet34. */
 const modelFilter = process.env.SPINEDX_BENCH_TRAIN_MODELS ?? process.env.SPINEDX_BENCH_CPU_MODELS;
 const models = modelsIn(modelFilter);
+/**
+ * SPINEDX_BENCH_NATIVE_TRAIN_MODELS narrows the native-kernel steps separately (they are several times faster than
+ * stock wasm's, so the quick profile runs more models on them); default: the same models as the stock steps.
+ */
+const nativeModels = modelsIn(process.env.SPINEDX_BENCH_NATIVE_TRAIN_MODELS ?? modelFilter);
 const multiCoreThreads = Number(process.env.SPINEDX_BENCH_WASM_THREADS ?? 2);
 /** 1,000 by default; SPINEDX_BENCH_SOAK_STEPS shortens it for a quick look. */
 const soakSize = 16;
@@ -124,11 +129,11 @@ print(json.dumps({'version': torch.__version__, 'models': out}))
 
 async function runParent(): Promise<void> {
   const torchLoad = loadavg()[0]!;
-  const { torch, referenceName } = await runTorchReference<Record<string, Record<string, number>>>(torchScript, models, 'best of 3');
+  const { torch, referenceName } = await runTorchReference<Record<string, Record<string, number>>>(torchScript, [...new Set([...models, ...nativeModels])], 'best of 3');
   const nativeUnavailable = nativeUnavailableReason();
   if (nativeUnavailable !== undefined) console.log(`native modes skipped: ${nativeUnavailable}`);
   const nativeModes: CpuMode[] = nativeUnavailable === undefined ? [{ threads: 1, native: true }, { threads: multiCoreThreads, native: true }] : [];
-  const runs = models.flatMap((model) => [{ threads: multiCoreThreads, native: false }, ...nativeModes].map((mode) => ({ model, mode })));
+  const runs = [...models.map((model) => ({ model, mode: { threads: multiCoreThreads, native: false } })), ...nativeModels.flatMap((model) => nativeModes.map((mode) => ({ model, mode })))];
   if (multiCoreThreads > 1) runs.splice(1, 0, { model: 'resnet34', mode: { threads: 1, native: false } });
   for (const { model, mode } of runs) {
     const result = runChildProcess(fileURLToPath(import.meta.url), ['step', model, String(mode.threads), String(mode.native)]) as { ms: number; threads: number; peakRssMb: number; loadAverage: number } | null;

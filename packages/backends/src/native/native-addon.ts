@@ -13,6 +13,9 @@ export interface NativeAddon {
   maxPoolGradient(geometry: number[], input: Float32Array, outputGradient: Float32Array, inputGradient: Float32Array): void;
   binaryOperation(code: number, shape: number[], a: Float32Array, b: Float32Array, output: Float32Array): void;
   sigmoid(input: Float32Array, output: Float32Array): void;
+  transpose(shape: number[], permutation: number[], input: Float32Array, output: Float32Array): void;
+  unstack(shape: [number, number, number], input: Float32Array, outputs: Float32Array[]): void;
+  errorFunction(input: Float32Array, output: Float32Array): void;
   setThreads(threads: number): void;
   threads(): number;
   version(): string;
@@ -21,7 +24,8 @@ export interface NativeAddon {
 /** Every function this source expects: an addon built from an older source lacks some and is refused. */
 const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'convolutionForward', 'convolutionBackwardData', 'convolutionBackwardFilter', 'matrixProduct', 'reduceSum',
-  'batchNormalize', 'maxPoolGradient', 'binaryOperation', 'sigmoid', 'setThreads', 'threads', 'version',
+  'batchNormalize', 'maxPoolGradient', 'binaryOperation', 'sigmoid', 'transpose', 'unstack', 'errorFunction',
+  'setThreads', 'threads', 'version',
 ];
 
 /** Where the addon was looked for and what happened. */

@@ -387,6 +387,71 @@ describe.runIf(availability.available)('native kernels', () => {
     });
   });
 
+  describe('Transpose, Unpack and Erf', () => {
+    const random = createRandom(seed * 17);
+    const permutations: [number[], number[]][] = [
+      [[8, 9, 3, 2, 5], [2, 0, 3, 1, 4]], // MViTv2's q/k/v split, last axis kept
+      [[2, 5, 4, 3], [0, 3, 1, 2]], // channels-last to channels-first, last axis moved
+      [[7, 6], [1, 0]],
+      [[3, 1, 4, 2], [3, 2, 1, 0]],
+      [[5], [0]],
+      [[2, 3, 2, 2, 2, 3], [5, 4, 3, 2, 1, 0]],
+    ];
+    it.each(permutations.map(([shape, perm]) => [`x[${shape.join(',')}] perm ${perm.join(',')}`, shape, perm] as const))('Transpose should match the stock kernel for %s', async (_label, shape, perm) => {
+      const x = randomTensor(random, shape);
+      const result = await compareToStock('Transpose', { x }, { perm }, 'transpose');
+      expect(result.difference).toBe(0);
+      expect(result.nativeCalls).toBe(2);
+      x.dispose();
+    });
+
+    it.each([
+      ['the first axis', [3, 4, 5], 0],
+      ['a middle axis', [2, 3, 4, 2], 1],
+      ['the last axis', [4, 3], -1],
+    ] as const)('Unpack should match the stock kernel along %s', async (_label, shape, axis) => {
+      const value = randomTensor(random, [...shape]);
+      unregisterNativeKernels();
+      unregisterTrainingKernels();
+      await tf.setBackend('cpu');
+      const expected = tf.engine().runKernel('Unpack', { value }, { axis }) as tf.Tensor[];
+      registerNativeKernels();
+      const spy = vi.spyOn(addon, 'unstack');
+      try {
+        for (const backend of backends) {
+          await tf.setBackend(backend);
+          const before = tf.memory().numTensors;
+          const actual = tf.engine().runKernel('Unpack', { value }, { axis }) as tf.Tensor[];
+          expect(actual.map((tensor) => tensor.shape)).toEqual(expected.map((tensor) => tensor.shape));
+          for (const [index, tensor] of actual.entries()) expect(await relativeMaxDifference(tensor, expected[index]!)).toBe(0);
+          tf.dispose(actual);
+          expect(tf.memory().numTensors).toBe(before);
+        }
+        expect(spy).toHaveBeenCalledTimes(2);
+      } finally {
+        spy.mockRestore();
+        await tf.setBackend('cpu');
+        tf.dispose([value, ...expected]);
+      }
+    });
+
+    it('Erf should match the stock kernel, extremes included', async () => {
+      const x = tf.tidy(() => tf.concat([tf.mul(randomTensor(random, [3000]), 3), tf.tensor1d([0, -0, 1e-7, -1e-7, 6, -6, 30, -30, 1e4, -1e4])]));
+      const result = await compareToStock('Erf', { x }, {}, 'errorFunction');
+      expect(result.difference).toBeLessThan(1e-6);
+      expect(result.nativeCalls).toBe(2);
+      x.dispose();
+    });
+
+    it('should leave integer transposes to the stock kernel', async () => {
+      const x = tf.tensor2d([[1, 2, 3], [4, 5, 6]], [2, 3], 'int32');
+      const result = await compareToStock('Transpose', { x }, { perm: [1, 0] }, 'transpose');
+      expect(result.difference).toBe(0);
+      expect(result.nativeCalls).toBe(0);
+      x.dispose();
+    });
+  });
+
   describe('training through the native kernels', () => {
     it('should give the same gradients as the stock kernels for a small convolutional network', async () => {
       const random = createRandom(seed + 99);
@@ -460,6 +525,10 @@ describe.runIf(availability.available)('native kernels', () => {
       expect(() => addon.batchNormalize(3, new Float32Array(12), new Float32Array(2), new Float32Array(3), null, null, 1e-3, new Float32Array(12))).toThrow(/holds 2 values, needs 3/);
       expect(() => addon.batchNormalize(5, new Float32Array(12), new Float32Array(5), new Float32Array(5), null, null, 1e-3, new Float32Array(12))).toThrow(/multiple of channels/);
       expect(() => addon.maxPoolGradient([1, 4, 4, 2, 2, 2, 2, 2, 2, 2, 0, 0], new Float32Array(32), new Float32Array(7), new Float32Array(32))).toThrow(/outputGradient holds 7 values, needs 8/);
+      expect(() => addon.transpose([2, 3], [0, 0], new Float32Array(6), new Float32Array(6))).toThrow(/permutation must order every axis once/);
+      expect(() => addon.transpose([2, 3], [1, 0], new Float32Array(6), new Float32Array(5))).toThrow(/output holds 5 values, needs 6/);
+      expect(() => addon.unstack([1, 3, 2], new Float32Array(6), [new Float32Array(2), new Float32Array(2)])).toThrow(/array of 3 Float32Arrays/);
+      expect(() => addon.unstack([1, 2, 2], new Float32Array(4), [new Float32Array(2), new Float32Array(1)])).toThrow(/outputs\[k\] holds 1 values, needs 2/);
     });
 
     it('should reject inconsistent geometry, wrong array types and unknown activations', () => {

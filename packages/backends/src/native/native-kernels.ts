@@ -25,23 +25,29 @@ function isHeapBackend(backend: tf.KernelBackend): backend is HeapBackend {
 }
 
 /**
- * Runs `fill` on Float32Array views of `inputs` and of a new float32 output of `shape`. On wasm the views are its heap
- * (the output is allocated first, since allocating may move the heap); on cpu the inputs' own arrays and a new one.
+ * Runs `fill` on Float32Array views of `inputs` and of new float32 outputs of `shapes`. On wasm the views are its
+ * heap (the outputs are allocated first, since allocating may move the heap); on cpu the inputs' own arrays and new ones.
  */
-function withViews(backend: tf.KernelBackend, shape: number[], inputs: readonly tf.TensorInfo[], fill: (output: Float32Array, ...views: Float32Array[]) => void): tf.TensorInfo {
+function withOutputs(backend: tf.KernelBackend, shapes: number[][], inputs: readonly tf.TensorInfo[], fill: (outputs: Float32Array[], ...views: Float32Array[]) => void): tf.TensorInfo[] {
   if (isHeapBackend(backend)) {
-    const output = backend.makeOutput(shape, 'float32');
+    const outputs = shapes.map((shape) => backend.makeOutput(shape, 'float32'));
     try {
-      fill(backend.typedArrayFromHeap(output), ...inputs.map((input) => backend.typedArrayFromHeap(input)));
+      fill(outputs.map((output) => backend.typedArrayFromHeap(output)), ...inputs.map((input) => backend.typedArrayFromHeap(input)));
     } catch (error) {
-      backend.disposeData(output.dataId);
+      for (const output of outputs) backend.disposeData(output.dataId);
       throw error;
     }
-    return output;
+    return outputs;
   }
-  const values = new Float32Array(tf.util.sizeFromShape(shape));
+  const values = shapes.map((shape) => new Float32Array(tf.util.sizeFromShape(shape)));
   fill(values, ...inputs.map((input) => backend.readSync(input.dataId) as Float32Array));
-  return (backend as tf.KernelBackend & { makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo }).makeTensorInfo(shape, 'float32', values);
+  const maker = backend as tf.KernelBackend & { makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo };
+  return shapes.map((shape, index) => maker.makeTensorInfo(shape, 'float32', values[index]!));
+}
+
+/** {@link withOutputs} for a kernel with one output. */
+function withViews(backend: tf.KernelBackend, shape: number[], inputs: readonly tf.TensorInfo[], fill: (output: Float32Array, ...views: Float32Array[]) => void): tf.TensorInfo {
+  return withOutputs(backend, [shape], inputs, ([output], ...views) => fill(output!, ...views))[0]!;
 }
 
 function requireFloat32(...tensors: (tf.TensorInfo | undefined)[]): void {
@@ -234,7 +240,32 @@ function sigmoid(addon: NativeAddon, { inputs, backend }: KernelArguments): tf.T
   return withViews(backend as tf.KernelBackend, [...x!.shape], [x!], (output, input) => addon.sigmoid(input!, output));
 }
 
-type NativeKernel = (addon: NativeAddon, args: KernelArguments) => tf.TensorInfo;
+function transposition(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
+  const { x } = inputs as Record<string, tf.TensorInfo>;
+  const { perm } = attrs as unknown as tf.TransposeAttrs;
+  requireFloat32(x);
+  if (x!.shape.length === 0 || x!.shape.length > 8) throw new NotForNative();
+  return withViews(backend as tf.KernelBackend, perm.map((axis) => x!.shape[axis]!), [x!], (output, input) => addon.transpose([...x!.shape], [...perm], input!, output));
+}
+
+function unstacking(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
+  const { value } = inputs as Record<string, tf.TensorInfo>;
+  requireFloat32(value);
+  const shape = value!.shape;
+  const axis = tf.util.parseAxisParam((attrs as unknown as tf.UnpackAttrs).axis, shape)[0]!;
+  const count = shape[axis]!;
+  const outputShape = shape.filter((_, index) => index !== axis);
+  const view: [number, number, number] = [tf.util.sizeFromShape(shape.slice(0, axis)), count, tf.util.sizeFromShape(shape.slice(axis + 1))];
+  return withOutputs(backend as tf.KernelBackend, Array.from({ length: count }, () => outputShape), [value!], (outputs, input) => addon.unstack(view, input!, outputs));
+}
+
+function errorFunction(addon: NativeAddon, { inputs, backend }: KernelArguments): tf.TensorInfo {
+  const { x } = inputs as Record<string, tf.TensorInfo>;
+  requireFloat32(x);
+  return withViews(backend as tf.KernelBackend, [...x!.shape], [x!], (output, input) => addon.errorFunction(input!, output));
+}
+
+type NativeKernel = (addon: NativeAddon, args: KernelArguments) => tf.TensorInfo | tf.TensorInfo[];
 
 /** Every kernel the addon serves, by tfjs kernel name. */
 const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
@@ -257,6 +288,9 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   Multiply: (addon, args) => binaryOperation(addon, args, 2),
   RealDiv: (addon, args) => binaryOperation(addon, args, 3),
   Sigmoid: sigmoid,
+  Transpose: transposition,
+  Unpack: unstacking,
+  Erf: errorFunction,
 };
 
 /** The tfjs kernels `registerNativeKernels` replaces. */
