@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 /** The compiled addon's functions (native/spinedx-native.cc). Every array is a Float32Array the call reads or fills. */
 export interface NativeAddon {
-  convolutionForward(geometry: number[], input: Float32Array, filter: Float32Array, bias: Float32Array | null, activation: number, activationAlpha: number, output: Float32Array): void;
+  convolutionForward(geometry: number[], input: Float32Array, filter: Float32Array, bias: Float32Array | null, activation: number, activationAlpha: number, output: Float32Array, filterCache: FilterCache | null): void;
+  /** A holder for a filter reordered into oneDNN's layout, freed when V8 collects it. */
+  createFilterCache(): FilterCache;
   convolutionBackwardData(geometry: number[], outputGradient: Float32Array, filter: Float32Array, inputGradient: Float32Array): void;
   convolutionBackwardFilter(geometry: number[], input: Float32Array, outputGradient: Float32Array, filterGradient: Float32Array): void;
   matrixProduct(dimensions: number[], a: Float32Array, b: Float32Array, bias: Float32Array | null, activation: number, activationAlpha: number, output: Float32Array): void;
@@ -21,9 +23,12 @@ export interface NativeAddon {
   version(): string;
 }
 
+/** Opaque handle of `createFilterCache` (a native external). */
+export type FilterCache = { readonly __filterCache: unique symbol };
+
 /** Every function this source expects: an addon built from an older source lacks some and is refused. */
 const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
-  'convolutionForward', 'convolutionBackwardData', 'convolutionBackwardFilter', 'matrixProduct', 'reduceSum',
+  'convolutionForward', 'createFilterCache', 'convolutionBackwardData', 'convolutionBackwardFilter', 'matrixProduct', 'reduceSum',
   'batchNormalize', 'maxPoolGradient', 'binaryOperation', 'sigmoid', 'transpose', 'unstack', 'errorFunction',
   'setThreads', 'threads', 'version',
 ];

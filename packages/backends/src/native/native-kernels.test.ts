@@ -365,6 +365,20 @@ describe.runIf(availability.available)('native kernels', () => {
       },
     );
 
+    it('should take a float32 tensor the cpu backend keeps in an Int32Array (a cast from int32)', async () => {
+      await tf.setBackend('cpu');
+      registerNativeKernels();
+      const spy = vi.spyOn(addon, 'binaryOperation');
+      try {
+        const product = tf.tidy(() => tf.mul(tf.cast(tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32'), 'float32'), tf.tensor2d([[0.5, 2], [-1, 0.25]])));
+        expect(Array.from(await product.data())).toEqual([0.5, 4, -3, 1]);
+        expect(spy).toHaveBeenCalledTimes(1);
+        product.dispose();
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
     it('should leave broadcasts over two separate runs of axes and integer tensors to the stock kernels', async () => {
       const a = randomTensor(random, [2, 3, 4]);
       const b = randomTensor(random, [1, 3, 1]);
@@ -482,6 +496,48 @@ describe.runIf(availability.available)('native kernels', () => {
     });
   });
 
+  describe('reordered filter cache', () => {
+    it('should reuse a filter reordered on its second use, and recompute for a new filter or another batch size', async () => {
+      await tf.setBackend('wasm');
+      registerNativeKernels();
+      const random = createRandom(seed + 23);
+      const filter = randomTensor(random, [3, 3, 16, 32]) as tf.Tensor4D;
+      const other = randomTensor(random, [3, 3, 16, 32]) as tf.Tensor4D;
+      const inputs = [randomTensor(random, [1, 9, 9, 16]), randomTensor(random, [4, 9, 9, 16])] as tf.Tensor4D[];
+      const spy = vi.spyOn(addon, 'createFilterCache');
+      try {
+        // Reference values from the stock-kernel path of the same backend.
+        unregisterNativeKernels();
+        const expected = [filter, other].flatMap((weights) => inputs.map((input) => tf.conv2d(input, weights, 1, 'same')));
+        registerNativeKernels();
+        const before = tf.memory().numTensors;
+        for (let round = 0; round < 3; round++) {
+          let index = 0;
+          for (const weights of [filter, other]) {
+            for (const input of inputs) {
+              const actual = tf.conv2d(input, weights, 1, 'same');
+              expect(await relativeMaxDifference(actual, expected[index++]!)).toBeLessThan(tolerance);
+              actual.dispose();
+            }
+          }
+        }
+        // One cache per filter, made on its second use; batch 1 and batch 4 share it, refilled when the layout differs.
+        expect(spy).toHaveBeenCalledTimes(2);
+        expect(tf.memory().numTensors).toBe(before);
+        tf.dispose(expected);
+      } finally {
+        spy.mockRestore();
+        tf.dispose([filter, other, ...inputs]);
+        await tf.setBackend('cpu');
+      }
+    });
+
+    it('should reject a filter cache that is not one', () => {
+      const geometry = [1, 2, 2, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0];
+      expect(() => addon.convolutionForward(geometry, new Float32Array(4), new Float32Array(1), null, 0, 0, new Float32Array(4), {} as never)).toThrow(/filterCache must come from createFilterCache/);
+    });
+  });
+
   describe('registration', () => {
     it('should replace every listed kernel once, sit in front of the training kernels and restore what it replaced', () => {
       unregisterNativeKernels();
@@ -517,7 +573,7 @@ describe.runIf(availability.available)('native kernels', () => {
 
     it('should reject buffers shorter than the geometry needs without writing anything', () => {
       const output = new Float32Array(74).fill(7);
-      expect(() => addon.convolutionForward(geometry, input, filter, null, 0, 0, output)).toThrow(expect.objectContaining({ code: 'SPINEDX_NATIVE_ARGUMENT', message: expect.stringMatching(/output holds 74 values, needs 75/) }));
+      expect(() => addon.convolutionForward(geometry, input, filter, null, 0, 0, output, null)).toThrow(expect.objectContaining({ code: 'SPINEDX_NATIVE_ARGUMENT', message: expect.stringMatching(/output holds 74 values, needs 75/) }));
       expect(output.every((value) => value === 7)).toBe(true);
       expect(() => addon.convolutionBackwardFilter(geometry, input.subarray(1), new Float32Array(75), new Float32Array(54))).toThrow(expect.objectContaining({ code: 'SPINEDX_NATIVE_ARGUMENT' }));
       expect(() => addon.matrixProduct([1, 1, 2, 3, 4, 0, 0], new Float32Array(6), new Float32Array(11), null, 0, 0, new Float32Array(8))).toThrow(/b holds 11 values, needs 12/);
@@ -535,13 +591,13 @@ describe.runIf(availability.available)('native kernels', () => {
       const output = new Float32Array(75);
       const wrongOutputSize = [...geometry];
       wrongOutputSize[4] = 6;
-      expect(() => addon.convolutionForward(wrongOutputSize, input, filter, null, 0, 0, new Float32Array(90))).toThrow(/output size does not match/);
-      expect(() => addon.convolutionForward(geometry.slice(1), input, filter, null, 0, 0, output)).toThrow(/18 entries/);
-      expect(() => addon.convolutionForward(geometry, new Float64Array(50) as unknown as Float32Array, filter, null, 0, 0, output)).toThrow(/input must be a Float32Array/);
-      expect(() => addon.convolutionForward(geometry, input, filter, null, 42, 0, output)).toThrow(/unknown activation code 42/);
+      expect(() => addon.convolutionForward(wrongOutputSize, input, filter, null, 0, 0, new Float32Array(90), null)).toThrow(/output size does not match/);
+      expect(() => addon.convolutionForward(geometry.slice(1), input, filter, null, 0, 0, output, null)).toThrow(/18 entries/);
+      expect(() => addon.convolutionForward(geometry, new Float64Array(50) as unknown as Float32Array, filter, null, 0, 0, output, null)).toThrow(/input must be a Float32Array/);
+      expect(() => addon.convolutionForward(geometry, input, filter, null, 42, 0, output, null)).toThrow(/unknown activation code 42/);
       const zeroStride = [...geometry];
       zeroStride[10] = 0;
-      expect(() => addon.convolutionForward(zeroStride, input, filter, null, 0, 0, output)).toThrow(/must be positive/);
+      expect(() => addon.convolutionForward(zeroStride, input, filter, null, 0, 0, output, null)).toThrow(/must be positive/);
       expect(() => addon.matrixProduct([2, 3, 2, 3, 4, 0, 0], new Float32Array(12), new Float32Array(36), null, 0, 0, new Float32Array(24))).toThrow(/equal or one of them 1/);
     });
 
@@ -551,7 +607,7 @@ describe.runIf(availability.available)('native kernels', () => {
       const weights = Float32Array.from([1, -1, 0.5, 2, 0, 3]); // [1, 1, 2, 3]
       const bias = Float32Array.from([0.25, 0, -1]);
       const output = new Float32Array(12);
-      addon.convolutionForward([1, 2, 2, 2, 2, 2, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0], pixels, weights, bias, 1, 0, output);
+      addon.convolutionForward([1, 2, 2, 2, 2, 2, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0], pixels, weights, bias, 1, 0, output, null);
       const expected = [0, 1, 2, 3].flatMap((pixel) => [0, 1, 2].map((out) => Math.max(0, pixels[pixel * 2]! * weights[out]! + pixels[pixel * 2 + 1]! * weights[3 + out]! + bias[out]!)));
       expect(Array.from(output)).toEqual(expected.map((value) => expect.closeTo(value, 5)));
     });

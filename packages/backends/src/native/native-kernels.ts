@@ -1,7 +1,7 @@
 import { SpineDxError } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { markLayeredKernel } from '../layered-kernels';
-import type { NativeAddon } from './native-addon';
+import type { FilterCache, NativeAddon } from './native-addon';
 
 type KernelArguments = Parameters<tf.KernelFunc>[0];
 type Conv2DInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
@@ -40,9 +40,18 @@ function withOutputs(backend: tf.KernelBackend, shapes: number[][], inputs: read
     return outputs;
   }
   const values = shapes.map((shape) => new Float32Array(tf.util.sizeFromShape(shape)));
-  fill(values, ...inputs.map((input) => backend.readSync(input.dataId) as Float32Array));
+  fill(values, ...inputs.map((input) => float32ValuesOf(backend, input)));
   const maker = backend as tf.KernelBackend & { makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo };
   return shapes.map((shape, index) => maker.makeTensorInfo(shape, 'float32', values[index]!));
+}
+
+/**
+ * A cpu-backend tensor's values as a Float32Array. Some cpu kernels leave a float32 result in another array type
+ * (a cast from int32 keeps its Int32Array); the addon takes Float32Arrays only, so those are copied.
+ */
+function float32ValuesOf(backend: tf.KernelBackend, tensor: tf.TensorInfo): Float32Array {
+  const values = backend.readSync(tensor.dataId);
+  return values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
 }
 
 /** {@link withOutputs} for a kernel with one output. */
@@ -100,6 +109,23 @@ function requireChannelBias(bias: tf.TensorInfo | undefined, channels: number): 
   if (tf.util.sizeFromShape(bias.shape) !== channels || bias.shape[bias.shape.length - 1] !== channels) throw new NotForNative();
 }
 
+// Filters seen once, and the reordered copy of those seen again, by tfjs data id (whose values never change). A
+// model in evaluation reuses its filter tensors call after call; a training step makes new ones each time, so a
+// filter is copied only from its second forward use on. Both go when V8 collects the data id.
+const filterUses = new WeakMap<object, FilterCache | 'seen once'>();
+
+function filterCacheOf(addon: NativeAddon, filter: tf.TensorInfo): FilterCache | null {
+  const use = filterUses.get(filter.dataId);
+  if (use === undefined) {
+    filterUses.set(filter.dataId, 'seen once');
+    return null;
+  }
+  if (use !== 'seen once') return use;
+  const cache = addon.createFilterCache();
+  filterUses.set(filter.dataId, cache);
+  return cache;
+}
+
 function forwardConvolution(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments, depthwise: boolean): tf.TensorInfo {
   const { x, filter, bias, preluActivationWeights } = inputs as Record<string, tf.TensorInfo | undefined>;
   const attributes = attrs as unknown as tf.FusedConv2DAttrs;
@@ -110,7 +136,7 @@ function forwardConvolution(addon: NativeAddon, { inputs, attrs, backend }: Kern
   requireChannelBias(bias, info.outChannels);
   const tensors = bias === undefined ? [x!, filter!] : [x!, filter!, bias];
   return withViews(backend as tf.KernelBackend, [...info.outShape], tensors, (output, input, filterValues, biasValues) =>
-    addon.convolutionForward(geometryOf(info, depthwise), input!, filterValues!, biasValues ?? null, activation, alpha, output));
+    addon.convolutionForward(geometryOf(info, depthwise), input!, filterValues!, biasValues ?? null, activation, alpha, output, filterCacheOf(addon, filter!)));
 }
 
 function inputGradient(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments, depthwise: boolean): tf.TensorInfo {
