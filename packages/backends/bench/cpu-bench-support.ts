@@ -97,15 +97,20 @@ export async function runTorchReference<Models>(
   return { torch, referenceName };
 }
 
-/** How a bench child computes: wasm's own kernels on 1 or more threads, or the native (oneDNN) kernels in front of single-thread wasm. */
+/**
+ * How a bench child computes: wasm's own kernels on 1 or more threads, or the native (oneDNN) kernels in front of
+ * single-thread wasm, or in front of the cpu backend (`backend: 'cpu'`: its tensors live in JS memory, so the steps
+ * that outgrow wasm's 4 GiB heap still run).
+ */
 export interface CpuMode {
   threads: number;
   native: boolean;
+  backend?: 'wasm' | 'cpu';
 }
 
-/** The `backend` of a result row, e.g. 'wasm-2-threads' or 'wasm+native-1-thread'. */
-export function modeLabel({ threads, native }: CpuMode): string {
-  return `wasm${native ? '+native' : ''}-${threads === 1 ? '1-thread' : `${threads}-threads`}`;
+/** The `backend` of a result row, e.g. 'wasm-2-threads', 'wasm+native-1-thread' or 'cpu+native-1-thread'. */
+export function modeLabel({ threads, native, backend = 'wasm' }: CpuMode): string {
+  return `${backend}${native ? '+native' : ''}-${threads === 1 ? '1-thread' : `${threads}-threads`}`;
 }
 
 /** Why the native modes cannot run (printed, and those rows skipped), or undefined when they can. */
@@ -115,15 +120,15 @@ export function nativeUnavailableReason(): string | undefined {
 }
 
 /**
- * Starts wasm for a bench child with the training kernels: threaded (enableWasmThreadsInNode) for wasm's own
- * kernels on several threads, single-threaded otherwise; the native mode puts the oneDNN kernels in front, computing
- * on `threads` threads. Returns the compute threads.
+ * Starts the mode's backend for a bench child with the training kernels: wasm threaded (enableWasmThreadsInNode)
+ * for its own kernels on several threads, single-threaded otherwise; the native modes put the oneDNN kernels in
+ * front of it, computing on `threads` threads. Returns the compute threads.
  */
-export async function startCpuMode({ threads, native }: CpuMode): Promise<number> {
+export async function startCpuMode({ threads, native, backend = 'wasm' }: CpuMode): Promise<number> {
   tf.env().set('PROD', true);
-  registerTrainingKernels({ backends: ['wasm'] });
-  if (!native && threads > 1) return (await enableWasmThreadsInNode({ threads })).threads;
-  await tf.setBackend('wasm');
+  registerTrainingKernels({ backends: [backend] });
+  if (backend === 'wasm' && !native && threads > 1) return (await enableWasmThreadsInNode({ threads })).threads;
+  await tf.setBackend(backend);
   if (!native) return 1;
-  return registerNativeKernels({ backends: ['wasm'], threads }).threads;
+  return registerNativeKernels({ backends: [backend], threads }).threads;
 }

@@ -6,6 +6,7 @@
 //
 // Modes: the multi-core wasm path (enableWasmThreadsInNode, 2 threads) and the native oneDNN kernels
 // (@spinedx/backends/native, 1 and 2 threads; skipped with the reason when the addon is not built) for every model,
+// the native kernels on the cpu backend for the models whose step outgrows the wasm heap,
 // plus the stock single-thread wasm for resnet34 as the comparison; SPINEDX_BENCH_WASM_THREADS=1 runs everything
 // single-threaded. The soak runs on threaded wasm and on the native kernels. Each
 // configuration runs in its own child process (peak RSS is its own). Big steps take tens of seconds here, so each
@@ -22,11 +23,14 @@ const numClasses = 2;
 /** SPINEDX_BENCH_TRAIN_MODELS (else SPINEDX_BENCH_CPU_MODELS; comma-separated) narrows the run, e.g. to resnet34. */
 const modelFilter = process.env.SPINEDX_BENCH_TRAIN_MODELS ?? process.env.SPINEDX_BENCH_CPU_MODELS;
 const models = modelsIn(modelFilter);
+/** Models whose native-kernel step runs on wasm (SPINEDX_BENCH_NATIVE_TRAIN_MODELS): those whose step fits its heap. */
+const nativeModels = modelsIn(process.env.SPINEDX_BENCH_NATIVE_TRAIN_MODELS ?? 'resnet34');
 /**
- * SPINEDX_BENCH_NATIVE_TRAIN_MODELS narrows the native-kernel steps separately (they are several times faster than
- * stock wasm's, so the quick profile runs more models on them); default: the same models as the stock steps.
+ * Models whose batch-8 step outgrows the wasm heap (4 GiB: resnet101 and mvitv2_tiny at 224 px, efficientnet_b3 at
+ * 288 px abort there, stock kernels or native) also run with the native kernels in front of the cpu backend, one
+ * thread. SPINEDX_BENCH_CPU_NATIVE_TRAIN_MODELS narrows the list.
  */
-const nativeModels = modelsIn(process.env.SPINEDX_BENCH_NATIVE_TRAIN_MODELS ?? modelFilter);
+const cpuNativeModels = modelsIn(process.env.SPINEDX_BENCH_CPU_NATIVE_TRAIN_MODELS ?? 'resnet101,efficientnet_b3,mvitv2_tiny');
 const multiCoreThreads = Number(process.env.SPINEDX_BENCH_WASM_THREADS ?? 2);
 /** 1,000 by default; SPINEDX_BENCH_SOAK_STEPS shortens it for a quick look. */
 const soakSize = 16;
@@ -129,19 +133,24 @@ print(json.dumps({'version': torch.__version__, 'models': out}))
 
 async function runParent(): Promise<void> {
   const torchLoad = loadavg()[0]!;
-  const { torch, referenceName } = await runTorchReference<Record<string, Record<string, number>>>(torchScript, [...new Set([...models, ...nativeModels])], 'best of 3');
+  const { torch, referenceName } = await runTorchReference<Record<string, Record<string, number>>>(torchScript, [...new Set([...models, ...nativeModels, ...cpuNativeModels])], 'best of 3');
   const nativeUnavailable = nativeUnavailableReason();
   if (nativeUnavailable !== undefined) console.log(`native modes skipped: ${nativeUnavailable}`);
   const nativeModes: CpuMode[] = nativeUnavailable === undefined ? [{ threads: 1, native: true }, { threads: multiCoreThreads, native: true }] : [];
-  const runs = [...models.map((model) => ({ model, mode: { threads: multiCoreThreads, native: false } })), ...nativeModels.flatMap((model) => nativeModes.map((mode) => ({ model, mode })))];
+  const cpuNativeMode: CpuMode = { threads: 1, native: true, backend: 'cpu' };
+  const runs: { model: string; mode: CpuMode }[] = [
+    ...models.map((model) => ({ model, mode: { threads: multiCoreThreads, native: false } })),
+    ...nativeModels.flatMap((model) => nativeModes.map((mode) => ({ model, mode }))),
+    ...(nativeModes.length > 0 ? cpuNativeModels.map((model) => ({ model, mode: cpuNativeMode })) : []),
+  ];
   if (multiCoreThreads > 1) runs.splice(1, 0, { model: 'resnet34', mode: { threads: 1, native: false } });
   for (const { model, mode } of runs) {
-    const result = runChildProcess(fileURLToPath(import.meta.url), ['step', model, String(mode.threads), String(mode.native)]) as { ms: number; threads: number; peakRssMb: number; loadAverage: number } | null;
+    const result = runChildProcess(fileURLToPath(import.meta.url), ['step', model, String(mode.threads), String(mode.native), mode.backend ?? 'wasm']) as { ms: number; threads: number; peakRssMb: number; loadAverage: number } | null;
     if (result === null) continue;
     recordBenchRow({
       task: 'train-step',
       model,
-      backend: modeLabel({ threads: result.threads, native: mode.native }),
+      backend: modeLabel({ ...mode, threads: result.threads }),
       batch,
       oursMs: result.ms,
       reference: referenceName(result.threads, model),
@@ -181,7 +190,7 @@ if (childIndex < 0) {
   await runParent();
 } else {
   const [kind, ...rest] = process.argv.slice(childIndex + 1);
-  const modeOf = (threads: string | undefined, native: string | undefined): CpuMode => ({ threads: Number(threads), native: native === 'true' });
+  const modeOf = (threads: string | undefined, native: string | undefined, backend = 'wasm'): CpuMode => ({ threads: Number(threads), native: native === 'true', backend: backend === 'cpu' ? 'cpu' : 'wasm' });
   if (kind === 'soak') await runSoakChild(modeOf(rest[0], rest[1]));
-  else await runStepChild(rest[0]!, modeOf(rest[1], rest[2]));
+  else await runStepChild(rest[0]!, modeOf(rest[1], rest[2], rest[3]));
 }

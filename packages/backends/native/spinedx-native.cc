@@ -57,6 +57,24 @@ FloatView read_floats(napi_env env, napi_value value, const char *name, bool opt
   return {static_cast<float *>(data), length};
 }
 
+struct IntView {
+  int32_t *data = nullptr;
+  size_t length = 0;
+};
+
+IntView read_int32s(napi_env env, napi_value value, const char *name) {
+  bool is_typed_array = false;
+  napi_is_typedarray(env, value, &is_typed_array);
+  napi_typedarray_type array_type = napi_float32_array;
+  size_t length = 0;
+  void *data = nullptr;
+  napi_value buffer;
+  size_t offset;
+  if (is_typed_array) napi_get_typedarray_info(env, value, &array_type, &length, &data, &buffer, &offset);
+  if (!is_typed_array || array_type != napi_int32_array) throw ArgumentError{std::string(name) + " must be an Int32Array"};
+  return {static_cast<int32_t *>(data), length};
+}
+
 std::vector<int64_t> read_integers(napi_env env, napi_value value, const char *name, size_t expected) {
   bool is_array = false;
   napi_is_array(env, value, &is_array);
@@ -568,6 +586,92 @@ void binary_operation(napi_env env, napi_value *args) {
   }
 }
 
+template <typename Operation>
+SPINEDX_VECTOR_CLONES void strided_loop(int64_t rows, int64_t row_length, int64_t rank, const int64_t *dims, const int64_t *a_strides,
+                                        const int64_t *b_strides, const float *a, const float *b, float *out, Operation operation) {
+  const int64_t a_step = a_strides[rank - 1], b_step = b_strides[rank - 1];
+#pragma omp parallel for schedule(static) if (rows * row_length > 65536)
+  for (int64_t row = 0; row < rows; row++) {
+    int64_t remainder = row, a_offset = 0, b_offset = 0;
+    for (int64_t axis = rank - 2; axis >= 0; axis--) {
+      const int64_t coordinate = remainder % dims[axis];
+      remainder /= dims[axis];
+      a_offset += coordinate * a_strides[axis];
+      b_offset += coordinate * b_strides[axis];
+    }
+    const float *x = a + a_offset, *y = b + b_offset;
+    float *z = out + row * row_length;
+    if (a_step == 1 && b_step == 1)
+      for (int64_t i = 0; i < row_length; i++) z[i] = operation(x[i], y[i]);
+    else if (a_step == 1)
+      for (int64_t i = 0; i < row_length; i++) z[i] = operation(x[i], y[0]);
+    else if (b_step == 1)
+      for (int64_t i = 0; i < row_length; i++) z[i] = operation(x[0], y[i]);
+    else
+      for (int64_t i = 0; i < row_length; i++) z[i] = operation(x[0], y[0]);
+  }
+}
+
+// broadcastOperation(code, outputShape, aStrides, bStrides, a, b, output): any broadcast of ranks 1 to 8; an operand's
+// stride is 0 along the axes it repeats on, 1 along the output's last axis otherwise.
+void broadcast_operation(napi_env env, napi_value *args) {
+  const int code = static_cast<int>(read_number(env, args[0], "code"));
+  bool is_array = false;
+  napi_is_array(env, args[1], &is_array);
+  uint32_t rank = 0;
+  if (is_array) napi_get_array_length(env, args[1], &rank);
+  if (rank < 1 || rank > 8) throw ArgumentError{"broadcast takes ranks 1 to 8"};
+  const auto dims = read_integers(env, args[1], "outputShape", rank);
+  const auto a_strides = read_integers(env, args[2], "aStrides", rank);
+  const auto b_strides = read_integers(env, args[3], "bStrides", rank);
+  const FloatView a = read_floats(env, args[4], "a");
+  const FloatView b = read_floats(env, args[5], "b");
+  const FloatView output = read_floats(env, args[6], "output");
+  int64_t size = 1, a_last = 0, b_last = 0;
+  for (uint32_t axis = 0; axis < rank; axis++) {
+    if (dims[axis] < 1 || a_strides[axis] < 0 || b_strides[axis] < 0) throw ArgumentError{"shape must be positive and strides not negative"};
+    size *= dims[axis];
+    a_last += (dims[axis] - 1) * a_strides[axis];
+    b_last += (dims[axis] - 1) * b_strides[axis];
+  }
+  if (a_strides[rank - 1] > 1 || b_strides[rank - 1] > 1) throw ArgumentError{"strides along the last axis must be 0 or 1"};
+  require_length(a, a_last + 1, "a");
+  require_length(b, b_last + 1, "b");
+  require_length(output, size, "output");
+  const int64_t row_length = dims[rank - 1], rows = size / row_length;
+  const int64_t *d = dims.data(), *sa = a_strides.data(), *sb = b_strides.data();
+  switch (code) {
+    case 0: strided_loop(rows, row_length, rank, d, sa, sb, a.data, b.data, output.data, [](float x, float y) { return x + y; }); break;
+    case 1: strided_loop(rows, row_length, rank, d, sa, sb, a.data, b.data, output.data, [](float x, float y) { return x - y; }); break;
+    case 2: strided_loop(rows, row_length, rank, d, sa, sb, a.data, b.data, output.data, [](float x, float y) { return x * y; }); break;
+    case 3: strided_loop(rows, row_length, rank, d, sa, sb, a.data, b.data, output.data, [](float x, float y) { return x / y; }); break;
+    default: throw ArgumentError{"unknown binary operation code " + std::to_string(code)};
+  }
+}
+
+// gather(shape [outer, axisSize, inner], input, indices, output): output[o, j, i] = input[o, indices[j], i]; every
+// index must lie in [0, axisSize).
+void gather(napi_env env, napi_value *args) {
+  const auto shape = read_integers(env, args[0], "shape", 3);
+  const int64_t outer = shape[0], axis_size = shape[1], inner = shape[2];
+  if (outer < 1 || axis_size < 1 || inner < 1) throw ArgumentError{"gather shape must be positive"};
+  const FloatView input = read_floats(env, args[1], "input");
+  const IntView indices = read_int32s(env, args[2], "indices");
+  const FloatView output = read_floats(env, args[3], "output");
+  const int64_t count = static_cast<int64_t>(indices.length);
+  require_length(input, outer * axis_size * inner, "input");
+  require_length(output, outer * count * inner, "output");
+  for (int64_t j = 0; j < count; j++)
+    if (indices.data[j] < 0 || indices.data[j] >= axis_size) throw ArgumentError{"index " + std::to_string(indices.data[j]) + " is outside [0, " + std::to_string(axis_size) + ")"};
+  const float *in = input.data;
+  float *out = output.data;
+#pragma omp parallel for schedule(static) if (outer * count * inner > 65536)
+  for (int64_t task = 0; task < outer * count; task++) {
+    const int64_t o = task / count, j = task % count;
+    std::memcpy(out + task * inner, in + (o * axis_size + indices.data[j]) * inner, inner * sizeof(float));
+  }
+}
+
 // e^x for x ≤ 0 to float32 accuracy, in a form the compiler vectorises (libm's expf is a call per value):
 // x = n·ln2 + r with |r| ≤ ln2/2, e^r by its degree-6 Taylor polynomial, 2^n through the exponent bits.
 inline float exp_non_positive(float x) {
@@ -779,6 +883,8 @@ napi_value initialise(napi_env env, napi_value exports) {
       {"transpose", nullptr, wrap<transpose, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"unstack", nullptr, wrap<unstack, 3>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"errorFunction", nullptr, wrap<error_function, 2>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"broadcastOperation", nullptr, wrap<broadcast_operation, 7>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"gather", nullptr, wrap<gather, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, set_threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"threads", nullptr, get_threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"version", nullptr, library_version, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

@@ -18,6 +18,8 @@ export interface NativeAddon {
   transpose(shape: number[], permutation: number[], input: Float32Array, output: Float32Array): void;
   unstack(shape: [number, number, number], input: Float32Array, outputs: Float32Array[]): void;
   errorFunction(input: Float32Array, output: Float32Array): void;
+  broadcastOperation(code: number, outputShape: number[], aStrides: number[], bStrides: number[], a: Float32Array, b: Float32Array, output: Float32Array): void;
+  gather(shape: [number, number, number], input: Float32Array, indices: Int32Array, output: Float32Array): void;
   setThreads(threads: number): void;
   threads(): number;
   version(): string;
@@ -30,7 +32,7 @@ export type FilterCache = { readonly __filterCache: unique symbol };
 const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'convolutionForward', 'createFilterCache', 'convolutionBackwardData', 'convolutionBackwardFilter', 'matrixProduct', 'reduceSum',
   'batchNormalize', 'maxPoolGradient', 'binaryOperation', 'sigmoid', 'transpose', 'unstack', 'errorFunction',
-  'setThreads', 'threads', 'version',
+  'broadcastOperation', 'gather', 'setThreads', 'threads', 'version',
 ];
 
 /** Where the addon was looked for and what happened. */
@@ -51,7 +53,7 @@ export function loadNativeAddon(): NativeAddonLoad {
   const paths = override ? [override] : CANDIDATES.map((candidate) => fileURLToPath(new URL(candidate, import.meta.url)));
   const path = paths.find((candidate) => existsSync(candidate));
   if (path === undefined) {
-    loaded = { addon: undefined, reason: `no compiled addon at ${paths.join(' or ')}; build it with 'pnpm --filter @spinedx/backends build:native' (needs a C++ compiler and oneDNN, Debian: g++ libdnnl-dev)` };
+    loaded = { addon: undefined, reason: `no compiled addon at ${paths.join(' or ')}; build it with 'npx spinedx-build-native' (in this repository: 'pnpm --filter @spinedx/backends build:native'; needs a C++ compiler and oneDNN, Debian: g++ libdnnl-dev)` };
     return loaded;
   }
   let addon: NativeAddon;

@@ -379,17 +379,29 @@ describe.runIf(availability.available)('native kernels', () => {
       }
     });
 
-    it('should leave broadcasts over two separate runs of axes and integer tensors to the stock kernels', async () => {
-      const a = randomTensor(random, [2, 3, 4]);
-      const b = randomTensor(random, [1, 3, 1]);
-      const split = await compareToStock('Multiply', { a, b }, {}, 'binaryOperation');
-      expect(split.difference).toBeLessThan(1e-6);
-      expect(split.nativeCalls).toBe(0);
+    // Broadcasts over several runs of axes, or from both sides (MViTv2's relative-position terms), take the strided loop.
+    it.each([
+      [[2, 3, 4], [1, 3, 1]],
+      [[1, 2, 3, 4, 5, 1], [1, 2, 3, 4, 1, 6]],
+      [[4, 1], [1, 5]],
+      [[3, 1, 2], [4, 1]],
+    ])('should broadcast a[%j] against b[%j] like the stock kernels', async (aShape, bShape) => {
+      for (const kernel of ['Add', 'Multiply', 'Sub']) {
+        const a = randomTensor(random, aShape);
+        const b = randomTensor(random, bShape);
+        const result = await compareToStock(kernel, { a, b }, {}, 'broadcastOperation');
+        expect(result.difference).toBeLessThan(1e-6);
+        expect(result.nativeCalls).toBe(2);
+        tf.dispose([a, b]);
+      }
+    });
+
+    it('should leave integer tensors to the stock kernels', async () => {
       const integers = tf.tensor1d([1, 2, 3], 'int32');
       const sum = await compareToStock('Add', { a: integers, b: integers }, {}, 'binaryOperation');
       expect(sum.difference).toBe(0);
       expect(sum.nativeCalls).toBe(0);
-      tf.dispose([a, b, integers]);
+      integers.dispose();
     });
 
     it('Sigmoid should match the stock kernel to float32 accuracy, extremes included', async () => {
@@ -455,6 +467,33 @@ describe.runIf(availability.available)('native kernels', () => {
       expect(result.difference).toBeLessThan(1e-6);
       expect(result.nativeCalls).toBe(2);
       x.dispose();
+    });
+
+    it.each([
+      ['rows of a table by a matrix of indices (relative positions)', [13, 6], [[0, 12, 5], [7, 7, 1]], 0],
+      ['a middle axis', [2, 5, 3], [4, 0, 4], 1],
+      ['the last axis', [3, 4], [3, 1], 1],
+    ] as const)('GatherV2 should match the stock kernel for %s', async (_label, shape, indexValues, axis) => {
+      const x = randomTensor(random, [...shape]);
+      const indices = tf.tensor(indexValues.flat() as number[], [indexValues.length, ...(Array.isArray(indexValues[0]) ? [(indexValues[0] as readonly number[]).length] : [])], 'int32');
+      const result = await compareToStock('GatherV2', { x, indices }, { axis, batchDims: 0 }, 'gather');
+      expect(result.difference).toBe(0);
+      expect(result.nativeCalls).toBe(2);
+      tf.dispose([x, indices]);
+    });
+
+    it('GatherV2 should leave an index out of range to the stock kernel and its error', async () => {
+      registerNativeKernels();
+      const spy = vi.spyOn(addon, 'gather');
+      const x = tf.tensor2d([[1, 2], [3, 4]]);
+      const indices = tf.tensor1d([0, 2], 'int32');
+      try {
+        expect(() => tf.gather(x, indices)).toThrow(/not in \[0, 1\]/);
+        expect(spy).not.toHaveBeenCalled();
+      } finally {
+        spy.mockRestore();
+        tf.dispose([x, indices]);
+      }
     });
 
     it('should leave integer transposes to the stock kernel', async () => {
@@ -585,6 +624,10 @@ describe.runIf(availability.available)('native kernels', () => {
       expect(() => addon.transpose([2, 3], [1, 0], new Float32Array(6), new Float32Array(5))).toThrow(/output holds 5 values, needs 6/);
       expect(() => addon.unstack([1, 3, 2], new Float32Array(6), [new Float32Array(2), new Float32Array(2)])).toThrow(/array of 3 Float32Arrays/);
       expect(() => addon.unstack([1, 2, 2], new Float32Array(4), [new Float32Array(2), new Float32Array(1)])).toThrow(/outputs\[k\] holds 1 values, needs 2/);
+      expect(() => addon.gather([1, 3, 2], new Float32Array(6), Int32Array.from([0, 3]), new Float32Array(4))).toThrow(/index 3 is outside \[0, 3\)/);
+      expect(() => addon.gather([1, 3, 2], new Float32Array(6), new Float32Array(2) as unknown as Int32Array, new Float32Array(4))).toThrow(/indices must be an Int32Array/);
+      expect(() => addon.broadcastOperation(0, [2, 3], [3, 1], [0, 1], new Float32Array(5), new Float32Array(3), new Float32Array(6))).toThrow(/a holds 5 values, needs 6/);
+      expect(() => addon.broadcastOperation(0, [2, 3], [3, 2], [0, 1], new Float32Array(9), new Float32Array(3), new Float32Array(6))).toThrow(/last axis must be 0 or 1/);
     });
 
     it('should reject inconsistent geometry, wrong array types and unknown activations', () => {

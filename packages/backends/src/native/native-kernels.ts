@@ -252,12 +252,48 @@ function broadcastView(aShape: readonly number[], bShape: readonly number[]): nu
   return [tf.util.sizeFromShape(full.slice(0, first)), tf.util.sizeFromShape(full.slice(first, last + 1)), tf.util.sizeFromShape(full.slice(last + 1)), aRepeats ? 1 : 0, aRepeats ? 0 : 1];
 }
 
+/** Each operand's element strides along the output's axes, 0 where it repeats (any broadcast of ranks 1 to 8). */
+function broadcastStrides(shape: readonly number[], outputShape: readonly number[]): number[] {
+  const aligned = [...new Array<number>(outputShape.length - shape.length).fill(1), ...shape];
+  const strides = new Array<number>(aligned.length).fill(0);
+  let stride = 1;
+  for (let axis = aligned.length - 1; axis >= 0; axis--) {
+    strides[axis] = aligned[axis] === 1 ? 0 : stride;
+    stride *= aligned[axis]!;
+  }
+  return strides;
+}
+
 function binaryOperation(addon: NativeAddon, { inputs, backend }: KernelArguments, code: number): tf.TensorInfo {
   const { a, b } = inputs as Record<string, tf.TensorInfo>;
   requireFloat32(a, b);
-  const view = broadcastView(a!.shape, b!.shape);
   const outputShape = tf.backend_util.assertAndGetBroadcastShape(a!.shape, b!.shape);
-  return withViews(backend as tf.KernelBackend, outputShape, [a!, b!], (output, aValues, bValues) => addon.binaryOperation(code, view, aValues!, bValues!, output));
+  let compute: (output: Float32Array, aValues: Float32Array, bValues: Float32Array) => void;
+  try {
+    const view = broadcastView(a!.shape, b!.shape);
+    compute = (output, aValues, bValues) => addon.binaryOperation(code, view, aValues, bValues, output);
+  } catch (error) {
+    // Broadcasts over several runs of axes (MViTv2's relative-position terms) take the general strided loop.
+    if (!(error instanceof NotForNative) || outputShape.length < 1 || outputShape.length > 8) throw error;
+    const [aStrides, bStrides] = [broadcastStrides(a!.shape, outputShape), broadcastStrides(b!.shape, outputShape)];
+    compute = (output, aValues, bValues) => addon.broadcastOperation(code, outputShape, aStrides, bStrides, aValues, bValues, output);
+  }
+  return withViews(backend as tf.KernelBackend, outputShape, [a!, b!], (output, aValues, bValues) => compute(output, aValues!, bValues!));
+}
+
+function gathering(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
+  const { x, indices } = inputs as Record<string, tf.TensorInfo>;
+  const { axis, batchDims } = attrs as unknown as tf.GatherV2Attrs;
+  requireFloat32(x);
+  if (indices!.dtype !== 'int32' || (batchDims ?? 0) !== 0 || tf.util.sizeFromShape(indices!.shape) === 0) throw new NotForNative();
+  const shape = x!.shape;
+  const gatherAxis = tf.util.parseAxisParam(axis, shape)[0]!;
+  const view: [number, number, number] = [tf.util.sizeFromShape(shape.slice(0, gatherAxis)), shape[gatherAxis]!, tf.util.sizeFromShape(shape.slice(gatherAxis + 1))];
+  const outputShape = [...shape.slice(0, gatherAxis), ...indices!.shape, ...shape.slice(gatherAxis + 1)];
+  const indexValues = (backend as tf.KernelBackend).readSync(indices!.dataId) as Int32Array;
+  // An index out of range is the stock kernel's to report, in its own words.
+  if (!(indexValues instanceof Int32Array) || indexValues.some((index) => index < 0 || index >= view[1])) throw new NotForNative();
+  return withViews(backend as tf.KernelBackend, outputShape, [x!], (output, input) => addon.gather(view, input!, indexValues, output));
 }
 
 function sigmoid(addon: NativeAddon, { inputs, backend }: KernelArguments): tf.TensorInfo {
@@ -317,6 +353,7 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   Transpose: transposition,
   Unpack: unstacking,
   Erf: errorFunction,
+  GatherV2: gathering,
 };
 
 /** The tfjs kernels `registerNativeKernels` replaces. */
