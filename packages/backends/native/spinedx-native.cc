@@ -564,7 +564,7 @@ SPINEDX_VECTOR_CLONES void binary_loop(const Broadcast &shape, const float *a, c
 }
 
 // binaryOperation(code, shape [outer, middle, inner, aRepeats, bRepeats], a, b, output): code 0 add, 1 subtract,
-// 2 multiply, 3 divide.
+// 2 multiply, 3 divide, 4 squared difference.
 void binary_operation(napi_env env, napi_value *args) {
   const int code = static_cast<int>(read_number(env, args[0], "code"));
   const auto d = read_integers(env, args[1], "shape", 5);
@@ -582,6 +582,7 @@ void binary_operation(napi_env env, napi_value *args) {
     case 1: binary_loop(shape, a.data, b.data, output.data, [](float x, float y) { return x - y; }); break;
     case 2: binary_loop(shape, a.data, b.data, output.data, [](float x, float y) { return x * y; }); break;
     case 3: binary_loop(shape, a.data, b.data, output.data, [](float x, float y) { return x / y; }); break;
+    case 4: binary_loop(shape, a.data, b.data, output.data, [](float x, float y) { return (x - y) * (x - y); }); break;
     default: throw ArgumentError{"unknown binary operation code " + std::to_string(code)};
   }
 }
@@ -645,6 +646,7 @@ void broadcast_operation(napi_env env, napi_value *args) {
     case 1: strided_loop(rows, row_length, rank, d, sa, sb, a.data, b.data, output.data, [](float x, float y) { return x - y; }); break;
     case 2: strided_loop(rows, row_length, rank, d, sa, sb, a.data, b.data, output.data, [](float x, float y) { return x * y; }); break;
     case 3: strided_loop(rows, row_length, rank, d, sa, sb, a.data, b.data, output.data, [](float x, float y) { return x / y; }); break;
+    case 4: strided_loop(rows, row_length, rank, d, sa, sb, a.data, b.data, output.data, [](float x, float y) { return (x - y) * (x - y); }); break;
     default: throw ArgumentError{"unknown binary operation code " + std::to_string(code)};
   }
 }
@@ -700,6 +702,100 @@ SPINEDX_VECTOR_CLONES void sigmoid_loop(const float *in, float *out, int64_t cou
     // σ(x) = 1 / (1 + e^−x) for x ≥ 0 and e^x / (1 + e^x) for x < 0: e of a non-positive number either way.
     const float e = exp_non_positive(x < 0.f ? x : -x);
     out[index] = x < 0.f ? e / (1.f + e) : 1.f / (1.f + e);
+  }
+}
+
+// e^x for any x: e^x for x ≤ 0, 1 / e^−x above (∞ past float32's range, as expf).
+inline float exp_any(float x) {
+  if (x > 88.72283935546875f) return std::numeric_limits<float>::infinity();
+  return x <= 0.f ? exp_non_positive(x) : 1.f / exp_non_positive(-x);
+}
+
+template <typename Operation>
+SPINEDX_VECTOR_CLONES void unary_loop(const float *in, float *out, int64_t count, Operation operation) {
+#pragma omp parallel for schedule(static) if (count > 65536)
+  for (int64_t index = 0; index < count; index++) out[index] = operation(in[index]);
+}
+
+// unaryOperation(code, input, alpha, output): 0 relu, 1 step (1 above zero, alpha elsewhere, NaN kept), 2 negate,
+// 3 exp, 4 square.
+void unary_operation(napi_env env, napi_value *args) {
+  const int code = static_cast<int>(read_number(env, args[0], "code"));
+  const FloatView input = read_floats(env, args[1], "input");
+  const float alpha = static_cast<float>(read_number(env, args[2], "alpha"));
+  const FloatView output = read_floats(env, args[3], "output");
+  const int64_t count = static_cast<int64_t>(input.length);
+  require_length(output, count, "output");
+  switch (code) {
+    case 0: unary_loop(input.data, output.data, count, [](float x) { return x > 0.f ? x : (x != x ? x : 0.f); }); break;
+    case 1: unary_loop(input.data, output.data, count, [alpha](float x) { return x != x ? x : (x > 0.f ? 1.f : alpha); }); break;
+    case 2: unary_loop(input.data, output.data, count, [](float x) { return -x; }); break;
+    case 3: unary_loop(input.data, output.data, count, [](float x) { return exp_any(x); }); break;
+    case 4: unary_loop(input.data, output.data, count, [](float x) { return x * x; }); break;
+    default: throw ArgumentError{"unknown unary operation code " + std::to_string(code)};
+  }
+}
+
+// softmax(rows, input, output): along the last axis of rows × (input length / rows) values, shifted by each row's
+// maximum so that no exponent overflows.
+void softmax(napi_env env, napi_value *args) {
+  const int64_t rows = static_cast<int64_t>(read_number(env, args[0], "rows"));
+  const FloatView input = read_floats(env, args[1], "input");
+  const FloatView output = read_floats(env, args[2], "output");
+  if (rows < 1 || input.length % rows != 0) throw ArgumentError{"input size must be a multiple of rows"};
+  const int64_t length = static_cast<int64_t>(input.length) / rows;
+  require_length(output, rows * length, "output");
+  const float *in = input.data;
+  float *out = output.data;
+#pragma omp parallel for schedule(static) if (rows * length > 65536)
+  for (int64_t row = 0; row < rows; row++) {
+    const float *x = in + row * length;
+    float *y = out + row * length;
+    float maximum = -std::numeric_limits<float>::infinity();
+    for (int64_t i = 0; i < length; i++) maximum = x[i] > maximum ? x[i] : maximum;
+    double sum = 0;
+    for (int64_t i = 0; i < length; i++) {
+      y[i] = exp_non_positive(x[i] - maximum);
+      sum += y[i];
+    }
+    const float scale = static_cast<float>(1.0 / sum);
+    for (int64_t i = 0; i < length; i++) y[i] *= scale;
+  }
+}
+
+// slice(shape, begin, size, input, output): the box of `size` from `begin` (ranks 1 to 8), row by row.
+void slice(napi_env env, napi_value *args) {
+  bool is_array = false;
+  napi_is_array(env, args[0], &is_array);
+  uint32_t rank = 0;
+  if (is_array) napi_get_array_length(env, args[0], &rank);
+  if (rank < 1 || rank > 8) throw ArgumentError{"slice takes ranks 1 to 8"};
+  const auto shape = read_integers(env, args[0], "shape", rank);
+  const auto begin = read_integers(env, args[1], "begin", rank);
+  const auto size = read_integers(env, args[2], "size", rank);
+  int64_t input_size = 1, output_size = 1;
+  for (uint32_t axis = 0; axis < rank; axis++) {
+    if (shape[axis] < 1 || size[axis] < 1 || begin[axis] < 0 || begin[axis] + size[axis] > shape[axis]) throw ArgumentError{"slice box must lie inside the shape"};
+    input_size *= shape[axis];
+    output_size *= size[axis];
+  }
+  const FloatView input = read_floats(env, args[3], "input");
+  const FloatView output = read_floats(env, args[4], "output");
+  require_length(input, input_size, "input");
+  require_length(output, output_size, "output");
+  std::vector<int64_t> strides(rank, 1);
+  for (int64_t axis = static_cast<int64_t>(rank) - 2; axis >= 0; axis--) strides[axis] = strides[axis + 1] * shape[axis + 1];
+  const int64_t row_length = size[rank - 1], rows = output_size / row_length;
+  const float *in = input.data;
+  float *out = output.data;
+#pragma omp parallel for schedule(static) if (output_size > 65536)
+  for (int64_t row = 0; row < rows; row++) {
+    int64_t remainder = row, offset = begin[rank - 1];
+    for (int64_t axis = static_cast<int64_t>(rank) - 2; axis >= 0; axis--) {
+      offset += (begin[axis] + remainder % size[axis]) * strides[axis];
+      remainder /= size[axis];
+    }
+    std::memcpy(out + row * row_length, in + offset, row_length * sizeof(float));
   }
 }
 
@@ -885,6 +981,9 @@ napi_value initialise(napi_env env, napi_value exports) {
       {"errorFunction", nullptr, wrap<error_function, 2>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"broadcastOperation", nullptr, wrap<broadcast_operation, 7>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"gather", nullptr, wrap<gather, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"unaryOperation", nullptr, wrap<unary_operation, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"softmax", nullptr, wrap<softmax, 3>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"slice", nullptr, wrap<slice, 5>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, set_threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"threads", nullptr, get_threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"version", nullptr, library_version, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

@@ -20,6 +20,9 @@ export interface NativeAddon {
   errorFunction(input: Float32Array, output: Float32Array): void;
   broadcastOperation(code: number, outputShape: number[], aStrides: number[], bStrides: number[], a: Float32Array, b: Float32Array, output: Float32Array): void;
   gather(shape: [number, number, number], input: Float32Array, indices: Int32Array, output: Float32Array): void;
+  unaryOperation(code: number, input: Float32Array, alpha: number, output: Float32Array): void;
+  softmax(rows: number, input: Float32Array, output: Float32Array): void;
+  slice(shape: number[], begin: number[], size: number[], input: Float32Array, output: Float32Array): void;
   setThreads(threads: number): void;
   threads(): number;
   version(): string;
@@ -32,7 +35,7 @@ export type FilterCache = { readonly __filterCache: unique symbol };
 const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'convolutionForward', 'createFilterCache', 'convolutionBackwardData', 'convolutionBackwardFilter', 'matrixProduct', 'reduceSum',
   'batchNormalize', 'maxPoolGradient', 'binaryOperation', 'sigmoid', 'transpose', 'unstack', 'errorFunction',
-  'broadcastOperation', 'gather', 'setThreads', 'threads', 'version',
+  'broadcastOperation', 'gather', 'unaryOperation', 'softmax', 'slice', 'setThreads', 'threads', 'version',
 ];
 
 /** Where the addon was looked for and what happened. */

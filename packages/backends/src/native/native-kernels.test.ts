@@ -505,6 +505,88 @@ describe.runIf(availability.available)('native kernels', () => {
     });
   });
 
+  describe('Relu, Step, Neg, Exp, Square, SquaredDifference, Softmax and Slice', () => {
+    const random = createRandom(seed * 19);
+    const extremes = [0, -0, 1e-30, -1e-30, 50, -50, 88, -88, 100, -100];
+
+    it.each([
+      ['Relu', {}],
+      ['Step', { alpha: 0.25 }],
+      ['Neg', {}],
+      ['Exp', {}],
+      ['Square', {}],
+    ] as const)('%s should match the stock kernel, NaN and extremes included', async (kernel, attrs) => {
+      const x = tf.tidy(() => tf.concat([tf.mul(randomTensor(random, [2000]), 4), tf.tensor1d(kernel === 'Exp' || kernel === 'Square' ? extremes.filter((value) => Math.abs(value) < 80) : extremes)]));
+      const result = await compareToStock(kernel, { x }, attrs, 'unaryOperation');
+      expect(result.difference).toBeLessThan(1e-6);
+      expect(result.nativeCalls).toBe(2);
+      x.dispose();
+    });
+
+    it('should keep NaN through Relu, Step and Neg as the stock kernels do', async () => {
+      for (const backend of backends) {
+        await tf.setBackend(backend);
+        registerNativeKernels();
+        const x = tf.tensor1d([Number.NaN, -1, 2]);
+        const outputs = [tf.relu(x), tf.step(x, 0.5), tf.neg(x)];
+        expect(await Promise.all(outputs.map(async (output) => Array.from(await output.data())))).toEqual([
+          [Number.NaN, 0, 2],
+          [Number.NaN, 0.5, 1],
+          [Number.NaN, 1, -2],
+        ]);
+        tf.dispose([x, ...outputs]);
+      }
+      await tf.setBackend('cpu');
+    });
+
+    it('Exp should overflow to Infinity and underflow to (nearly) zero like the stock kernel', async () => {
+      await tf.setBackend('cpu');
+      registerNativeKernels();
+      const values = await tf.exp(tf.tensor1d([100, 89, -120])).data();
+      expect(values[0]).toBe(Number.POSITIVE_INFINITY);
+      expect(values[1]).toBe(Number.POSITIVE_INFINITY);
+      expect(values[2]).toBeLessThan(1e-37);
+    });
+
+    it.each([
+      [[4, 3, 5], [4, 3, 5], 'binaryOperation'],
+      [[4, 3, 5], [5], 'binaryOperation'],
+      [[2, 1, 3], [1, 4, 1], 'broadcastOperation'],
+    ] as const)('SquaredDifference should match the stock kernel for a[%j] b[%j] (%s)', async (aShape, bShape, entry) => {
+      const a = randomTensor(random, [...aShape]);
+      const b = randomTensor(random, [...bShape]);
+      const result = await compareToStock('SquaredDifference', { a, b }, {}, entry);
+      expect(result.difference).toBeLessThan(1e-6);
+      expect(result.nativeCalls).toBe(2);
+      tf.dispose([a, b]);
+    });
+
+    it.each([
+      [[3, 7], -1],
+      [[2, 4, 9], 2],
+      [[10], -1],
+    ] as const)('Softmax should match the stock kernel for logits[%j] along %d', async (shape, dim) => {
+      const logits = tf.tidy(() => tf.mul(randomTensor(random, [...shape]), 30));
+      const result = await compareToStock('Softmax', { logits }, { dim }, 'softmax');
+      expect(result.difference).toBeLessThan(1e-6);
+      expect(result.nativeCalls).toBe(2);
+      logits.dispose();
+    });
+
+    it.each([
+      [[5, 6, 7], [1, 2, 3], [3, 4, 2]],
+      [[5, 6, 7], [0, 0, 0], [-1, 2, -1]],
+      [[9], [4], [5]],
+      [[2, 3, 4, 5], [1, 0, 2, 1], [1, 3, 2, 3]],
+    ])('Slice should match the stock kernel for x[%j] from %j size %j', async (shape, begin, size) => {
+      const x = randomTensor(random, shape);
+      const result = await compareToStock('Slice', { x }, { begin, size }, 'slice');
+      expect(result.difference).toBe(0);
+      expect(result.nativeCalls).toBe(2);
+      x.dispose();
+    });
+  });
+
   describe('training through the native kernels', () => {
     it('should give the same gradients as the stock kernels for a small convolutional network', async () => {
       const random = createRandom(seed + 99);
@@ -628,6 +710,9 @@ describe.runIf(availability.available)('native kernels', () => {
       expect(() => addon.gather([1, 3, 2], new Float32Array(6), new Float32Array(2) as unknown as Int32Array, new Float32Array(4))).toThrow(/indices must be an Int32Array/);
       expect(() => addon.broadcastOperation(0, [2, 3], [3, 1], [0, 1], new Float32Array(5), new Float32Array(3), new Float32Array(6))).toThrow(/a holds 5 values, needs 6/);
       expect(() => addon.broadcastOperation(0, [2, 3], [3, 2], [0, 1], new Float32Array(9), new Float32Array(3), new Float32Array(6))).toThrow(/last axis must be 0 or 1/);
+      expect(() => addon.slice([4, 4], [2, 1], [3, 2], new Float32Array(16), new Float32Array(6))).toThrow(/slice box must lie inside the shape/);
+      expect(() => addon.softmax(3, new Float32Array(10), new Float32Array(10))).toThrow(/multiple of rows/);
+      expect(() => addon.unaryOperation(9, new Float32Array(2), 0, new Float32Array(2))).toThrow(/unknown unary operation code 9/);
     });
 
     it('should reject inconsistent geometry, wrong array types and unknown activations', () => {

@@ -327,6 +327,31 @@ function errorFunction(addon: NativeAddon, { inputs, backend }: KernelArguments)
   return withViews(backend as tf.KernelBackend, [...x!.shape], [x!], (output, input) => addon.errorFunction(input!, output));
 }
 
+function unaryOperation(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments, code: number): tf.TensorInfo {
+  const { x } = inputs as Record<string, tf.TensorInfo>;
+  requireFloat32(x);
+  const alpha = (attrs as { alpha?: number } | undefined)?.alpha ?? 0;
+  return withViews(backend as tf.KernelBackend, [...x!.shape], [x!], (output, input) => addon.unaryOperation(code, input!, alpha, output));
+}
+
+function softmax(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
+  const { logits } = inputs as Record<string, tf.TensorInfo>;
+  const { dim } = attrs as unknown as tf.SoftmaxAttrs;
+  requireFloat32(logits);
+  const shape = logits!.shape;
+  if (shape.length === 0 || (dim !== -1 && dim !== shape.length - 1)) throw new NotForNative();
+  return withViews(backend as tf.KernelBackend, [...shape], [logits!], (output, input) => addon.softmax(tf.util.sizeFromShape(shape.slice(0, -1)), input!, output));
+}
+
+function slicing(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
+  const { x } = inputs as Record<string, tf.TensorInfo>;
+  const { begin, size } = attrs as unknown as tf.SliceAttrs;
+  requireFloat32(x);
+  const [start, extent] = tf.slice_util.parseSliceParams(x as tf.TensorInfo as tf.Tensor, begin, size) as [number[], number[]];
+  if (x!.shape.length === 0 || x!.shape.length > 8 || extent.some((length) => length < 1)) throw new NotForNative();
+  return withViews(backend as tf.KernelBackend, extent, [x!], (output, input) => addon.slice([...x!.shape], start, extent, input!, output));
+}
+
 type NativeKernel = (addon: NativeAddon, args: KernelArguments) => tf.TensorInfo | tf.TensorInfo[];
 
 /** Every kernel the addon serves, by tfjs kernel name. */
@@ -354,6 +379,14 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   Unpack: unstacking,
   Erf: errorFunction,
   GatherV2: gathering,
+  SquaredDifference: (addon, args) => binaryOperation(addon, args, 4),
+  Relu: (addon, args) => unaryOperation(addon, args, 0),
+  Step: (addon, args) => unaryOperation(addon, args, 1),
+  Neg: (addon, args) => unaryOperation(addon, args, 2),
+  Exp: (addon, args) => unaryOperation(addon, args, 3),
+  Square: (addon, args) => unaryOperation(addon, args, 4),
+  Softmax: softmax,
+  Slice: slicing,
 };
 
 /** The tfjs kernels `registerNativeKernels` replaces. */
