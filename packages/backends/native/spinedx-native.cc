@@ -799,6 +799,29 @@ void slice(napi_env env, napi_value *args) {
   }
 }
 
+// unsortedSegmentSum(inner, input, segmentIds, segments, output): output[s, i] = Σ over rows r with segmentIds[r] = s
+// of input[r, i]; ids outside [0, segments) are dropped, as TensorFlow does. The gradient of a gather.
+void unsorted_segment_sum(napi_env env, napi_value *args) {
+  const int64_t inner = static_cast<int64_t>(read_number(env, args[0], "inner"));
+  const FloatView input = read_floats(env, args[1], "input");
+  const IntView ids = read_int32s(env, args[2], "segmentIds");
+  const int64_t segments = static_cast<int64_t>(read_number(env, args[3], "segments"));
+  const FloatView output = read_floats(env, args[4], "output");
+  if (inner < 1 || segments < 1) throw ArgumentError{"inner and segments must be positive"};
+  const int64_t rows = static_cast<int64_t>(ids.length);
+  require_length(input, rows * inner, "input");
+  require_length(output, segments * inner, "output");
+  std::fill(output.data, output.data + segments * inner, 0.f);
+  // Rows go in order (two rows may share a segment); each row's addition is one vectorised pass.
+  for (int64_t row = 0; row < rows; row++) {
+    const int32_t segment = ids.data[row];
+    if (segment < 0 || segment >= segments) continue;
+    const float *source = input.data + row * inner;
+    float *target = output.data + segment * inner;
+    for (int64_t i = 0; i < inner; i++) target[i] += source[i];
+  }
+}
+
 // sigmoid(input, output)
 void sigmoid(napi_env env, napi_value *args) {
   const FloatView input = read_floats(env, args[0], "input");
@@ -984,6 +1007,7 @@ napi_value initialise(napi_env env, napi_value exports) {
       {"unaryOperation", nullptr, wrap<unary_operation, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"softmax", nullptr, wrap<softmax, 3>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"slice", nullptr, wrap<slice, 5>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"unsortedSegmentSum", nullptr, wrap<unsorted_segment_sum, 5>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, set_threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"threads", nullptr, get_threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"version", nullptr, library_version, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

@@ -23,6 +23,7 @@ export interface NativeAddon {
   unaryOperation(code: number, input: Float32Array, alpha: number, output: Float32Array): void;
   softmax(rows: number, input: Float32Array, output: Float32Array): void;
   slice(shape: number[], begin: number[], size: number[], input: Float32Array, output: Float32Array): void;
+  unsortedSegmentSum(inner: number, input: Float32Array, segmentIds: Int32Array, segments: number, output: Float32Array): void;
   setThreads(threads: number): void;
   threads(): number;
   version(): string;
@@ -35,7 +36,8 @@ export type FilterCache = { readonly __filterCache: unique symbol };
 const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'convolutionForward', 'createFilterCache', 'convolutionBackwardData', 'convolutionBackwardFilter', 'matrixProduct', 'reduceSum',
   'batchNormalize', 'maxPoolGradient', 'binaryOperation', 'sigmoid', 'transpose', 'unstack', 'errorFunction',
-  'broadcastOperation', 'gather', 'unaryOperation', 'softmax', 'slice', 'setThreads', 'threads', 'version',
+  'broadcastOperation', 'gather', 'unaryOperation', 'softmax', 'slice',
+  'unsortedSegmentSum', 'setThreads', 'threads', 'version',
 ];
 
 /** Where the addon was looked for and what happened. */

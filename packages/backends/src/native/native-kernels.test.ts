@@ -574,6 +574,19 @@ describe.runIf(availability.available)('native kernels', () => {
     });
 
     it.each([
+      ['rank-1 ids with repeats and ids out of range', [6, 3], [0, 2, 2, 5, -1, 7], 6],
+      ['ids over the rows of a rank-3 tensor', [4, 3, 2], [1, 3, 1, 0], 4],
+      ['scalar rows', [5], [4, 4, 0, 1, 4], 5],
+    ] as const)('UnsortedSegmentSum should match the stock kernel for %s', async (_label, shape, ids, numSegments) => {
+      const x = randomTensor(random, [...shape]);
+      const segmentIds = tf.tensor1d([...ids], 'int32');
+      const result = await compareToStock('UnsortedSegmentSum', { x, segmentIds }, { numSegments }, 'unsortedSegmentSum');
+      expect(result.difference).toBeLessThan(1e-6);
+      expect(result.nativeCalls).toBe(2);
+      tf.dispose([x, segmentIds]);
+    });
+
+    it.each([
       [[5, 6, 7], [1, 2, 3], [3, 4, 2]],
       [[5, 6, 7], [0, 0, 0], [-1, 2, -1]],
       [[9], [4], [5]],

@@ -352,6 +352,20 @@ function slicing(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments
   return withViews(backend as tf.KernelBackend, extent, [x!], (output, input) => addon.slice([...x!.shape], start, extent, input!, output));
 }
 
+function segmentSum(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
+  const { x, segmentIds } = inputs as Record<string, tf.TensorInfo>;
+  const { numSegments } = attrs as unknown as tf.UnsortedSegmentSumAttrs;
+  requireFloat32(x);
+  const idRank = segmentIds!.shape.length;
+  // One id per row of the first axis, as the stock kernels take them (a gather's gradient flattens its indices).
+  if (segmentIds!.dtype !== 'int32' || numSegments < 1 || idRank !== 1 || x!.shape[0] !== segmentIds!.shape[0]) throw new NotForNative();
+  const innerShape = x!.shape.slice(idRank);
+  const ids = (backend as tf.KernelBackend).readSync(segmentIds!.dataId);
+  if (!(ids instanceof Int32Array)) throw new NotForNative();
+  return withViews(backend as tf.KernelBackend, [numSegments, ...innerShape], [x!], (output, input) =>
+    addon.unsortedSegmentSum(tf.util.sizeFromShape(innerShape), input!, ids, numSegments, output));
+}
+
 type NativeKernel = (addon: NativeAddon, args: KernelArguments) => tf.TensorInfo | tf.TensorInfo[];
 
 /** Every kernel the addon serves, by tfjs kernel name. */
@@ -387,6 +401,7 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   Square: (addon, args) => unaryOperation(addon, args, 4),
   Softmax: softmax,
   Slice: slicing,
+  UnsortedSegmentSum: segmentSum,
 };
 
 /** The tfjs kernels `registerNativeKernels` replaces. */
