@@ -799,6 +799,45 @@ void slice(napi_env env, napi_value *args) {
   }
 }
 
+// pad(shape, before, outputShape, value, input, output): input placed at `before` inside an output filled with
+// `value` (ranks 1 to 8).
+void pad(napi_env env, napi_value *args) {
+  bool is_array = false;
+  napi_is_array(env, args[0], &is_array);
+  uint32_t rank = 0;
+  if (is_array) napi_get_array_length(env, args[0], &rank);
+  if (rank < 1 || rank > 8) throw ArgumentError{"pad takes ranks 1 to 8"};
+  const auto shape = read_integers(env, args[0], "shape", rank);
+  const auto before = read_integers(env, args[1], "before", rank);
+  const auto output_shape = read_integers(env, args[2], "outputShape", rank);
+  const float value = static_cast<float>(read_number(env, args[3], "value"));
+  int64_t input_size = 1, output_size = 1;
+  for (uint32_t axis = 0; axis < rank; axis++) {
+    if (shape[axis] < 1 || before[axis] < 0 || before[axis] + shape[axis] > output_shape[axis]) throw ArgumentError{"the input must fit inside the padded shape"};
+    input_size *= shape[axis];
+    output_size *= output_shape[axis];
+  }
+  const FloatView input = read_floats(env, args[4], "input");
+  const FloatView output = read_floats(env, args[5], "output");
+  require_length(input, input_size, "input");
+  require_length(output, output_size, "output");
+  std::vector<int64_t> strides(rank, 1);
+  for (int64_t axis = static_cast<int64_t>(rank) - 2; axis >= 0; axis--) strides[axis] = strides[axis + 1] * output_shape[axis + 1];
+  std::fill(output.data, output.data + output_size, value);
+  const int64_t row_length = shape[rank - 1], rows = input_size / row_length;
+  const float *in = input.data;
+  float *out = output.data;
+#pragma omp parallel for schedule(static) if (input_size > 65536)
+  for (int64_t row = 0; row < rows; row++) {
+    int64_t remainder = row, offset = before[rank - 1];
+    for (int64_t axis = static_cast<int64_t>(rank) - 2; axis >= 0; axis--) {
+      offset += (before[axis] + remainder % shape[axis]) * strides[axis];
+      remainder /= shape[axis];
+    }
+    std::memcpy(out + offset, in + row * row_length, row_length * sizeof(float));
+  }
+}
+
 // unsortedSegmentSum(inner, input, segmentIds, segments, output): output[s, i] = Σ over rows r with segmentIds[r] = s
 // of input[r, i]; ids outside [0, segments) are dropped, as TensorFlow does. The gradient of a gather.
 void unsorted_segment_sum(napi_env env, napi_value *args) {
@@ -1008,6 +1047,7 @@ napi_value initialise(napi_env env, napi_value exports) {
       {"softmax", nullptr, wrap<softmax, 3>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"slice", nullptr, wrap<slice, 5>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"unsortedSegmentSum", nullptr, wrap<unsorted_segment_sum, 5>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"pad", nullptr, wrap<pad, 6>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, set_threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"threads", nullptr, get_threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"version", nullptr, library_version, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

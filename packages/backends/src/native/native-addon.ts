@@ -24,6 +24,7 @@ export interface NativeAddon {
   softmax(rows: number, input: Float32Array, output: Float32Array): void;
   slice(shape: number[], begin: number[], size: number[], input: Float32Array, output: Float32Array): void;
   unsortedSegmentSum(inner: number, input: Float32Array, segmentIds: Int32Array, segments: number, output: Float32Array): void;
+  pad(shape: number[], before: number[], outputShape: number[], value: number, input: Float32Array, output: Float32Array): void;
   setThreads(threads: number): void;
   threads(): number;
   version(): string;
@@ -37,7 +38,7 @@ const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'convolutionForward', 'createFilterCache', 'convolutionBackwardData', 'convolutionBackwardFilter', 'matrixProduct', 'reduceSum',
   'batchNormalize', 'maxPoolGradient', 'binaryOperation', 'sigmoid', 'transpose', 'unstack', 'errorFunction',
   'broadcastOperation', 'gather', 'unaryOperation', 'softmax', 'slice',
-  'unsortedSegmentSum', 'setThreads', 'threads', 'version',
+  'unsortedSegmentSum', 'pad', 'setThreads', 'threads', 'version',
 ];
 
 /** Where the addon was looked for and what happened. */

@@ -587,6 +587,18 @@ describe.runIf(availability.available)('native kernels', () => {
     });
 
     it.each([
+      [[3, 4, 5], [[1, 2], [0, 0], [2, 1]], 0],
+      [[2, 3], [[0, 1], [3, 0]], -1.5],
+      [[1, 6, 6, 2], [[0, 0], [3, 3], [3, 3], [0, 0]], 0],
+    ])('PadV2 should match the stock kernel for x[%j] padded by %j with %d', async (shape, paddings, constantValue) => {
+      const x = randomTensor(random, shape);
+      const result = await compareToStock('PadV2', { x }, { paddings, constantValue }, 'pad');
+      expect(result.difference).toBe(0);
+      expect(result.nativeCalls).toBe(2);
+      x.dispose();
+    });
+
+    it.each([
       [[5, 6, 7], [1, 2, 3], [3, 4, 2]],
       [[5, 6, 7], [0, 0, 0], [-1, 2, -1]],
       [[9], [4], [5]],

@@ -366,6 +366,17 @@ function segmentSum(addon: NativeAddon, { inputs, attrs, backend }: KernelArgume
     addon.unsortedSegmentSum(tf.util.sizeFromShape(innerShape), input!, ids, numSegments, output));
 }
 
+function padding(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
+  const { x } = inputs as Record<string, tf.TensorInfo>;
+  const { paddings, constantValue } = attrs as unknown as tf.PadV2Attrs;
+  requireFloat32(x);
+  const shape = x!.shape;
+  if (shape.length === 0 || shape.length > 8 || paddings.some(([low, high]) => low! < 0 || high! < 0)) throw new NotForNative();
+  const before = paddings.map(([low]) => low!);
+  const outputShape = shape.map((size, axis) => size + paddings[axis]![0]! + paddings[axis]![1]!);
+  return withViews(backend as tf.KernelBackend, outputShape, [x!], (output, input) => addon.pad([...shape], before, outputShape, constantValue, input!, output));
+}
+
 type NativeKernel = (addon: NativeAddon, args: KernelArguments) => tf.TensorInfo | tf.TensorInfo[];
 
 /** Every kernel the addon serves, by tfjs kernel name. */
@@ -402,6 +413,7 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   Softmax: softmax,
   Slice: slicing,
   UnsortedSegmentSum: segmentSum,
+  PadV2: padding,
 };
 
 /** The tfjs kernels `registerNativeKernels` replaces. */
