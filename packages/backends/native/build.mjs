@@ -3,7 +3,7 @@
 // optional: without a C++ compiler or oneDNN's headers this prints why and exits 0, and the backends keep their
 // wasm/JS kernels. SPINEDX_REQUIRE_TOOLS=1 (CI) turns a skipped build into a failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,7 @@ const args = [
 ];
 const compiled = spawnSync(compiler, args, { encoding: 'utf8' });
 if (compiled.status !== 0) {
+  rmSync(temporary, { force: true });
   const firstError = (compiled.stderr ?? '').split('\n').find((line) => /error/.test(line)) ?? compiled.stderr;
   skip(/dnnl\.hpp/.test(compiled.stderr ?? '') ? 'oneDNN headers not found (Debian: apt install libdnnl-dev)' : `compiler failed: ${firstError.trim()}`);
 }
