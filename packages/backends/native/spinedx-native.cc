@@ -1,7 +1,8 @@
 // Native kernels for the SpineDx TensorFlow.js backends: convolutions and matrix products on oneDNN (the library
-// PyTorch's CPU convolutions run on), and the memory-bound reductions, batch norm and max-pool gradient of training. Tensors arrive as Float32Array views (on the wasm backend, views of its heap, so
-// nothing is copied); every layout is tfjs's: NHWC activations, [kh, kw, in, out] filters, [kh, kw, channels,
-// multiplier] depthwise filters. Each entry point checks its buffers against the geometry before touching them.
+// PyTorch's CPU convolutions run on), and plain loops for the memory-bound operations around them (reductions, batch
+// norm, element-wise arithmetic, data movement). Tensors arrive as Float32Array views (on the wasm backend, views of
+// its heap, so nothing is copied); every layout is tfjs's: NHWC activations, [kh, kw, in, out] filters, [kh, kw,
+// channels, multiplier] depthwise filters. Each entry point checks its buffers against the geometry before touching them.
 #include <node_api.h>
 #include <omp.h>
 
@@ -40,39 +41,35 @@ struct FloatView {
   size_t length = 0;
 };
 
-FloatView read_floats(napi_env env, napi_value value, const char *name, bool optional = false) {
-  napi_valuetype type;
-  napi_typeof(env, value, &type);
-  if (optional && (type == napi_null || type == napi_undefined)) return {};
-  bool is_typed_array = false;
-  napi_is_typedarray(env, value, &is_typed_array);
-  if (!is_typed_array) throw ArgumentError{std::string(name) + " must be a Float32Array"};
-  napi_typedarray_type array_type;
-  size_t length;
-  void *data;
-  napi_value buffer;
-  size_t offset;
-  napi_get_typedarray_info(env, value, &array_type, &length, &data, &buffer, &offset);
-  if (array_type != napi_float32_array) throw ArgumentError{std::string(name) + " must be a Float32Array"};
-  return {static_cast<float *>(data), length};
-}
-
 struct IntView {
   int32_t *data = nullptr;
   size_t length = 0;
 };
 
-IntView read_int32s(napi_env env, napi_value value, const char *name) {
+// The data of a typed array of `expected` type, or ArgumentError naming `name` and `type_name`.
+template <typename View>
+View read_typed_array(napi_env env, napi_value value, const char *name, napi_typedarray_type expected, const char *type_name) {
   bool is_typed_array = false;
   napi_is_typedarray(env, value, &is_typed_array);
-  napi_typedarray_type array_type = napi_float32_array;
+  napi_typedarray_type array_type = expected;
   size_t length = 0;
   void *data = nullptr;
   napi_value buffer;
   size_t offset;
   if (is_typed_array) napi_get_typedarray_info(env, value, &array_type, &length, &data, &buffer, &offset);
-  if (!is_typed_array || array_type != napi_int32_array) throw ArgumentError{std::string(name) + " must be an Int32Array"};
-  return {static_cast<int32_t *>(data), length};
+  if (!is_typed_array || array_type != expected) throw ArgumentError{std::string(name) + " must be " + type_name};
+  return {static_cast<decltype(View::data)>(data), length};
+}
+
+FloatView read_floats(napi_env env, napi_value value, const char *name, bool optional = false) {
+  napi_valuetype type;
+  napi_typeof(env, value, &type);
+  if (optional && (type == napi_null || type == napi_undefined)) return {};
+  return read_typed_array<FloatView>(env, value, name, napi_float32_array, "a Float32Array");
+}
+
+IntView read_int32s(napi_env env, napi_value value, const char *name) {
+  return read_typed_array<IntView>(env, value, name, napi_int32_array, "an Int32Array");
 }
 
 std::vector<int64_t> read_integers(napi_env env, napi_value value, const char *name, size_t expected) {
@@ -98,6 +95,27 @@ double read_number(napi_env env, napi_value value, const char *name) {
   double number;
   if (napi_get_value_double(env, value, &number) != napi_ok) throw ArgumentError{std::string(name) + " must be a number"};
   return number;
+}
+
+// The length (1 to 8) of the shape array the rank-generic kernels take first.
+uint32_t read_rank(napi_env env, napi_value value, const char *kernel) {
+  bool is_array = false;
+  napi_is_array(env, value, &is_array);
+  uint32_t rank = 0;
+  if (is_array) napi_get_array_length(env, value, &rank);
+  if (rank < 1 || rank > 8) throw ArgumentError{std::string(kernel) + " takes ranks 1 to 8"};
+  return rank;
+}
+
+// Element offset of row `row` of a row-major walk over dims[0 .. rank - 2] (the last axis is the row itself):
+// Σ coordinate · stride over those axes.
+inline int64_t row_offset(int64_t row, int64_t rank, const int64_t *dims, const int64_t *strides) {
+  int64_t offset = 0;
+  for (int64_t axis = rank - 2; axis >= 0; axis--) {
+    offset += (row % dims[axis]) * strides[axis];
+    row /= dims[axis];
+  }
+  return offset;
 }
 
 void require_length(const FloatView &view, int64_t needed, const char *name) {
@@ -195,15 +213,10 @@ memory reordered(const memory &source, const memory::desc &wanted) {
 
 dnnl::convolution_forward::primitive_desc forward_descriptor(const Geometry &g, dnnl::prop_kind kind, bool with_bias,
                                                              const dnnl::primitive_attr &attributes) {
-  const auto algorithm = dnnl::algorithm::convolution_direct;
-  if (with_bias) {
-    const memory::desc bias({g.out_channels}, dt::f32, tag::x);
-    return {dnnl::convolution_forward::desc(kind, algorithm, g.input_desc(), g.any_filter_desc(), bias, g.output_desc(),
-                                            g.strides(), g.dilations(), g.padding_low(), g.padding_high()),
-            attributes, cpu_engine()};
-  }
-  return {dnnl::convolution_forward::desc(kind, algorithm, g.input_desc(), g.any_filter_desc(), g.output_desc(), g.strides(),
-                                          g.dilations(), g.padding_low(), g.padding_high()),
+  // A zero memory descriptor is oneDNN's "no bias".
+  const memory::desc bias = with_bias ? memory::desc({g.out_channels}, dt::f32, tag::x) : memory::desc();
+  return {dnnl::convolution_forward::desc(kind, dnnl::algorithm::convolution_direct, g.input_desc(), g.any_filter_desc(), bias,
+                                          g.output_desc(), g.strides(), g.dilations(), g.padding_low(), g.padding_high()),
           attributes, cpu_engine()};
 }
 
@@ -371,11 +384,9 @@ void matrix_product(napi_env env, napi_value *args) {
   const memory::desc b_desc({batch_b, inner, columns}, dt::f32,
                             transpose_b ? memory::dims{inner * columns, 1, inner} : memory::dims{inner * columns, columns, 1});
   const memory::desc output_desc({batch, rows, columns}, dt::f32, tag::abc);
-  const memory::desc bias_desc({1, 1, columns}, dt::f32, tag::abc);
-  const auto attributes = activation_attributes(activation, alpha);
-  const auto descriptor = bias.data != nullptr
-                              ? dnnl::matmul::primitive_desc(dnnl::matmul::desc(a_desc, b_desc, bias_desc, output_desc), attributes, cpu_engine())
-                              : dnnl::matmul::primitive_desc(dnnl::matmul::desc(a_desc, b_desc, output_desc), attributes, cpu_engine());
+  const memory::desc bias_desc = bias.data != nullptr ? memory::desc({1, 1, columns}, dt::f32, tag::abc) : memory::desc();
+  const dnnl::matmul::primitive_desc descriptor(dnnl::matmul::desc(a_desc, b_desc, bias_desc, output_desc),
+                                                activation_attributes(activation, alpha), cpu_engine());
   std::unordered_map<int, memory> arguments{{DNNL_ARG_SRC, memory(a_desc, cpu_engine(), a.data)},
                                             {DNNL_ARG_WEIGHTS, memory(b_desc, cpu_engine(), b.data)},
                                             {DNNL_ARG_DST, memory(output_desc, cpu_engine(), output.data)}};
@@ -389,6 +400,18 @@ void matrix_product(napi_env env, napi_value *args) {
 // Plain loops the compiler vectorises, split over OpenMP threads.
 // ---------------------------------------------------------------------------------------------------------------
 
+// Σ values[0 .. count) in double: eight partial sums break the chain of dependent additions, so the loop vectorises.
+inline double sum_of(const float *values, int64_t count) {
+  double partial[8] = {0};
+  int64_t index = 0;
+  for (; index + 8 <= count; index += 8)
+    for (int lane = 0; lane < 8; lane++) partial[lane] += values[index + lane];
+  double sum = 0;
+  for (; index < count; index++) sum += values[index];
+  for (int lane = 0; lane < 8; lane++) sum += partial[lane];
+  return sum;
+}
+
 // reduceSum(shape [outer, reduced, inner], input, scale, output): output[o, i] = scale · Σ_r input[o, r, i],
 // accumulated in double (as tfjs's JS kernels do) so long reductions keep float32 accuracy.
 void reduce_sum(napi_env env, napi_value *args) {
@@ -401,21 +424,9 @@ void reduce_sum(napi_env env, napi_value *args) {
   require_length(input, outer * reduced * inner, "input");
   require_length(output, outer * inner, "output");
   if (inner == 1) {
-    // Along contiguous rows (a layer norm's last axis): eight partial sums break the chain of dependent additions.
-    const float *in = input.data;
-    float *out = output.data;
+    // Along contiguous rows (a layer norm's last axis).
 #pragma omp parallel for schedule(static) if (outer * reduced > 65536)
-    for (int64_t o = 0; o < outer; o++) {
-      const float *row = in + o * reduced;
-      double partial[8] = {0};
-      int64_t r = 0;
-      for (; r + 8 <= reduced; r += 8)
-        for (int lane = 0; lane < 8; lane++) partial[lane] += row[r + lane];
-      double sum = 0;
-      for (; r < reduced; r++) sum += row[r];
-      for (int lane = 0; lane < 8; lane++) sum += partial[lane];
-      out[o] = static_cast<float>(sum * scale);
-    }
+    for (int64_t o = 0; o < outer; o++) output.data[o] = static_cast<float>(sum_of(input.data + o * reduced, reduced) * scale);
     return;
   }
   const int64_t block = 64;  // channels per task: whole cache lines, and enough tasks for the threads
@@ -530,98 +541,34 @@ void max_pool_gradient(napi_env env, napi_value *args) {
 #define SPINEDX_VECTOR_CLONES
 #endif
 
-// Operand layout of a broadcast: a tensor viewed as [outer, middle, inner] where one operand may have middle 1.
-struct Broadcast {
-  int64_t outer, middle, inner;
-  bool a_repeats, b_repeats;  // the operand has middle 1 and repeats along it
-};
-
 template <typename Operation>
-SPINEDX_VECTOR_CLONES void binary_loop(const Broadcast &shape, const float *a, const float *b, float *out, Operation operation) {
-  const int64_t rows = shape.outer * shape.middle, inner = shape.inner;
-  if (inner == 1 && (shape.a_repeats || shape.b_repeats)) {
-    // One value of the repeating operand per outer index (a scalar, a per-sample factor): run along the middle.
-#pragma omp parallel for schedule(static) if (rows > 65536)
-    for (int64_t o = 0; o < shape.outer; o++) {
-      const float *x = a + (shape.a_repeats ? o : o * shape.middle);
-      const float *y = b + (shape.b_repeats ? o : o * shape.middle);
-      float *z = out + o * shape.middle;
-      if (shape.a_repeats)
-        for (int64_t m = 0; m < shape.middle; m++) z[m] = operation(x[0], y[m]);
-      else
-        for (int64_t m = 0; m < shape.middle; m++) z[m] = operation(x[m], y[0]);
-    }
-    return;
-  }
-#pragma omp parallel for schedule(static) if (rows * inner > 65536)
-  for (int64_t row = 0; row < rows; row++) {
-    const int64_t o = row / shape.middle;
-    const float *x = a + (shape.a_repeats ? o : row) * inner;
-    const float *y = b + (shape.b_repeats ? o : row) * inner;
-    float *z = out + row * inner;
-    for (int64_t i = 0; i < inner; i++) z[i] = operation(x[i], y[i]);
-  }
-}
-
-// binaryOperation(code, shape [outer, middle, inner, aRepeats, bRepeats], a, b, output): code 0 add, 1 subtract,
-// 2 multiply, 3 divide, 4 squared difference.
-void binary_operation(napi_env env, napi_value *args) {
-  const int code = static_cast<int>(read_number(env, args[0], "code"));
-  const auto d = read_integers(env, args[1], "shape", 5);
-  const Broadcast shape{d[0], d[1], d[2], d[3] != 0, d[4] != 0};
-  if (shape.outer < 1 || shape.middle < 1 || shape.inner < 1) throw ArgumentError{"shape must be positive"};
-  const FloatView a = read_floats(env, args[2], "a");
-  const FloatView b = read_floats(env, args[3], "b");
-  const FloatView output = read_floats(env, args[4], "output");
-  const int64_t full = shape.outer * shape.middle * shape.inner, repeated = shape.outer * shape.inner;
-  require_length(a, shape.a_repeats ? repeated : full, "a");
-  require_length(b, shape.b_repeats ? repeated : full, "b");
-  require_length(output, full, "output");
-  switch (code) {
-    case 0: binary_loop(shape, a.data, b.data, output.data, [](float x, float y) { return x + y; }); break;
-    case 1: binary_loop(shape, a.data, b.data, output.data, [](float x, float y) { return x - y; }); break;
-    case 2: binary_loop(shape, a.data, b.data, output.data, [](float x, float y) { return x * y; }); break;
-    case 3: binary_loop(shape, a.data, b.data, output.data, [](float x, float y) { return x / y; }); break;
-    case 4: binary_loop(shape, a.data, b.data, output.data, [](float x, float y) { return (x - y) * (x - y); }); break;
-    default: throw ArgumentError{"unknown binary operation code " + std::to_string(code)};
-  }
-}
-
-template <typename Operation>
-SPINEDX_VECTOR_CLONES void strided_loop(int64_t rows, int64_t row_length, int64_t rank, const int64_t *dims, const int64_t *a_strides,
-                                        const int64_t *b_strides, const float *a, const float *b, float *out, Operation operation) {
-  const int64_t a_step = a_strides[rank - 1], b_step = b_strides[rank - 1];
+SPINEDX_VECTOR_CLONES void binary_loop(int64_t rank, const int64_t *dims, const int64_t *a_strides, const int64_t *b_strides,
+                                       const float *a, const float *b, float *out, Operation operation) {
+  const int64_t row_length = dims[rank - 1], a_step = a_strides[rank - 1], b_step = b_strides[rank - 1];
+  int64_t rows = 1;
+  for (int64_t axis = 0; axis < rank - 1; axis++) rows *= dims[axis];
 #pragma omp parallel for schedule(static) if (rows * row_length > 65536)
   for (int64_t row = 0; row < rows; row++) {
-    int64_t remainder = row, a_offset = 0, b_offset = 0;
-    for (int64_t axis = rank - 2; axis >= 0; axis--) {
-      const int64_t coordinate = remainder % dims[axis];
-      remainder /= dims[axis];
-      a_offset += coordinate * a_strides[axis];
-      b_offset += coordinate * b_strides[axis];
-    }
-    const float *x = a + a_offset, *y = b + b_offset;
+    const float *x = a + row_offset(row, rank, dims, a_strides), *y = b + row_offset(row, rank, dims, b_strides);
     float *z = out + row * row_length;
+    // The usual cases as their own loops, so that each vectorises.
     if (a_step == 1 && b_step == 1)
       for (int64_t i = 0; i < row_length; i++) z[i] = operation(x[i], y[i]);
-    else if (a_step == 1)
+    else if (a_step == 1 && b_step == 0)
       for (int64_t i = 0; i < row_length; i++) z[i] = operation(x[i], y[0]);
-    else if (b_step == 1)
+    else if (a_step == 0 && b_step == 1)
       for (int64_t i = 0; i < row_length; i++) z[i] = operation(x[0], y[i]);
     else
-      for (int64_t i = 0; i < row_length; i++) z[i] = operation(x[0], y[0]);
+      for (int64_t i = 0; i < row_length; i++) z[i] = operation(x[i * a_step], y[i * b_step]);
   }
 }
 
-// broadcastOperation(code, outputShape, aStrides, bStrides, a, b, output): any broadcast of ranks 1 to 8; an operand's
-// stride is 0 along the axes it repeats on, 1 along the output's last axis otherwise.
-void broadcast_operation(napi_env env, napi_value *args) {
+// binaryOperation(code, outputShape, aStrides, bStrides, a, b, output): code 0 add, 1 subtract, 2 multiply, 3 divide,
+// 4 squared difference, for any broadcast of ranks 1 to 8. An operand's stride is 0 along the axes it repeats on;
+// along the output's last axis it is 0 or 1.
+void binary_operation(napi_env env, napi_value *args) {
   const int code = static_cast<int>(read_number(env, args[0], "code"));
-  bool is_array = false;
-  napi_is_array(env, args[1], &is_array);
-  uint32_t rank = 0;
-  if (is_array) napi_get_array_length(env, args[1], &rank);
-  if (rank < 1 || rank > 8) throw ArgumentError{"broadcast takes ranks 1 to 8"};
+  const uint32_t rank = read_rank(env, args[1], "binaryOperation");
   const auto dims = read_integers(env, args[1], "outputShape", rank);
   const auto a_strides = read_integers(env, args[2], "aStrides", rank);
   const auto b_strides = read_integers(env, args[3], "bStrides", rank);
@@ -639,14 +586,31 @@ void broadcast_operation(napi_env env, napi_value *args) {
   require_length(a, a_last + 1, "a");
   require_length(b, b_last + 1, "b");
   require_length(output, size, "output");
-  const int64_t row_length = dims[rank - 1], rows = size / row_length;
-  const int64_t *d = dims.data(), *sa = a_strides.data(), *sb = b_strides.data();
+  // Coalesce axes that step through both operands as one (equal shapes become one row, a channel bias rows of C): the
+  // per-row index arithmetic then runs once per long row. Built innermost first.
+  std::vector<int64_t> d, sa, sb;
+  for (int64_t axis = static_cast<int64_t>(rank) - 1; axis >= 0; axis--) {
+    if (dims[axis] == 1) continue;
+    if (!d.empty() && a_strides[axis] == sa.back() * d.back() && b_strides[axis] == sb.back() * d.back()) {
+      d.back() *= dims[axis];
+    } else {
+      d.push_back(dims[axis]);
+      sa.push_back(a_strides[axis]);
+      sb.push_back(b_strides[axis]);
+    }
+  }
+  if (d.empty()) d = {1}, sa = {0}, sb = {0};
+  std::reverse(d.begin(), d.end());
+  std::reverse(sa.begin(), sa.end());
+  std::reverse(sb.begin(), sb.end());
+  const int64_t coalesced = static_cast<int64_t>(d.size());
+  const int64_t *cd = d.data(), *ca = sa.data(), *cb = sb.data();
   switch (code) {
-    case 0: strided_loop(rows, row_length, rank, d, sa, sb, a.data, b.data, output.data, [](float x, float y) { return x + y; }); break;
-    case 1: strided_loop(rows, row_length, rank, d, sa, sb, a.data, b.data, output.data, [](float x, float y) { return x - y; }); break;
-    case 2: strided_loop(rows, row_length, rank, d, sa, sb, a.data, b.data, output.data, [](float x, float y) { return x * y; }); break;
-    case 3: strided_loop(rows, row_length, rank, d, sa, sb, a.data, b.data, output.data, [](float x, float y) { return x / y; }); break;
-    case 4: strided_loop(rows, row_length, rank, d, sa, sb, a.data, b.data, output.data, [](float x, float y) { return (x - y) * (x - y); }); break;
+    case 0: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float x, float y) { return x + y; }); break;
+    case 1: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float x, float y) { return x - y; }); break;
+    case 2: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float x, float y) { return x * y; }); break;
+    case 3: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float x, float y) { return x / y; }); break;
+    case 4: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float x, float y) { return (x - y) * (x - y); }); break;
     default: throw ArgumentError{"unknown binary operation code " + std::to_string(code)};
   }
 }
@@ -695,16 +659,6 @@ inline float exp_non_positive(float x) {
   return p * scale;
 }
 
-SPINEDX_VECTOR_CLONES void sigmoid_loop(const float *in, float *out, int64_t count) {
-#pragma omp parallel for schedule(static) if (count > 65536)
-  for (int64_t index = 0; index < count; index++) {
-    const float x = in[index];
-    // σ(x) = 1 / (1 + e^−x) for x ≥ 0 and e^x / (1 + e^x) for x < 0: e of a non-positive number either way.
-    const float e = exp_non_positive(x < 0.f ? x : -x);
-    out[index] = x < 0.f ? e / (1.f + e) : 1.f / (1.f + e);
-  }
-}
-
 // e^x for any x: e^x for x ≤ 0, 1 / e^−x above (∞ past float32's range, as expf).
 inline float exp_any(float x) {
   if (x > 88.72283935546875f) return std::numeric_limits<float>::infinity();
@@ -717,8 +671,23 @@ SPINEDX_VECTOR_CLONES void unary_loop(const float *in, float *out, int64_t count
   for (int64_t index = 0; index < count; index++) out[index] = operation(in[index]);
 }
 
+// σ(x) = 1 / (1 + e^−x) for x ≥ 0 and e^x / (1 + e^x) for x < 0: e of a non-positive number either way.
+inline float sigmoid_of(float x) {
+  const float e = exp_non_positive(x < 0.f ? x : -x);
+  return x < 0.f ? e / (1.f + e) : 1.f / (1.f + e);
+}
+
+// Abramowitz and Stegun 7.1.26 (absolute error below 1.5e-7), the formula tfjs's own Erf kernels use.
+inline float error_function_of(float x) {
+  const float magnitude = x < 0.f ? -x : x;
+  const float t = 1.f / (1.f + 0.3275911f * magnitude);
+  const float polynomial = ((((1.061405429f * t - 1.453152027f) * t + 1.421413741f) * t - 0.284496736f) * t + 0.254829592f) * t;
+  const float value = 1.f - polynomial * exp_non_positive(-magnitude * magnitude);
+  return x < 0.f ? -value : value;
+}
+
 // unaryOperation(code, input, alpha, output): 0 relu, 1 step (1 above zero, alpha elsewhere, NaN kept), 2 negate,
-// 3 exp, 4 square.
+// 3 exp, 4 square, 5 sigmoid, 6 the error function.
 void unary_operation(napi_env env, napi_value *args) {
   const int code = static_cast<int>(read_number(env, args[0], "code"));
   const FloatView input = read_floats(env, args[1], "input");
@@ -732,6 +701,8 @@ void unary_operation(napi_env env, napi_value *args) {
     case 2: unary_loop(input.data, output.data, count, [](float x) { return -x; }); break;
     case 3: unary_loop(input.data, output.data, count, [](float x) { return exp_any(x); }); break;
     case 4: unary_loop(input.data, output.data, count, [](float x) { return x * x; }); break;
+    case 5: unary_loop(input.data, output.data, count, [](float x) { return sigmoid_of(x); }); break;
+    case 6: unary_loop(input.data, output.data, count, [](float x) { return error_function_of(x); }); break;
     default: throw ArgumentError{"unknown unary operation code " + std::to_string(code)};
   }
 }
@@ -765,11 +736,7 @@ void softmax(napi_env env, napi_value *args) {
 
 // slice(shape, begin, size, input, output): the box of `size` from `begin` (ranks 1 to 8), row by row.
 void slice(napi_env env, napi_value *args) {
-  bool is_array = false;
-  napi_is_array(env, args[0], &is_array);
-  uint32_t rank = 0;
-  if (is_array) napi_get_array_length(env, args[0], &rank);
-  if (rank < 1 || rank > 8) throw ArgumentError{"slice takes ranks 1 to 8"};
+  const uint32_t rank = read_rank(env, args[0], "slice");
   const auto shape = read_integers(env, args[0], "shape", rank);
   const auto begin = read_integers(env, args[1], "begin", rank);
   const auto size = read_integers(env, args[2], "size", rank);
@@ -785,28 +752,20 @@ void slice(napi_env env, napi_value *args) {
   require_length(output, output_size, "output");
   std::vector<int64_t> strides(rank, 1);
   for (int64_t axis = static_cast<int64_t>(rank) - 2; axis >= 0; axis--) strides[axis] = strides[axis + 1] * shape[axis + 1];
+  int64_t corner = 0;
+  for (uint32_t axis = 0; axis < rank; axis++) corner += begin[axis] * strides[axis];
   const int64_t row_length = size[rank - 1], rows = output_size / row_length;
-  const float *in = input.data;
+  const float *in = input.data + corner;
   float *out = output.data;
 #pragma omp parallel for schedule(static) if (output_size > 65536)
-  for (int64_t row = 0; row < rows; row++) {
-    int64_t remainder = row, offset = begin[rank - 1];
-    for (int64_t axis = static_cast<int64_t>(rank) - 2; axis >= 0; axis--) {
-      offset += (begin[axis] + remainder % size[axis]) * strides[axis];
-      remainder /= size[axis];
-    }
-    std::memcpy(out + row * row_length, in + offset, row_length * sizeof(float));
-  }
+  for (int64_t row = 0; row < rows; row++)
+    std::memcpy(out + row * row_length, in + row_offset(row, rank, size.data(), strides.data()), row_length * sizeof(float));
 }
 
 // pad(shape, before, outputShape, value, input, output): input placed at `before` inside an output filled with
 // `value` (ranks 1 to 8).
 void pad(napi_env env, napi_value *args) {
-  bool is_array = false;
-  napi_is_array(env, args[0], &is_array);
-  uint32_t rank = 0;
-  if (is_array) napi_get_array_length(env, args[0], &rank);
-  if (rank < 1 || rank > 8) throw ArgumentError{"pad takes ranks 1 to 8"};
+  const uint32_t rank = read_rank(env, args[0], "pad");
   const auto shape = read_integers(env, args[0], "shape", rank);
   const auto before = read_integers(env, args[1], "before", rank);
   const auto output_shape = read_integers(env, args[2], "outputShape", rank);
@@ -824,18 +783,14 @@ void pad(napi_env env, napi_value *args) {
   std::vector<int64_t> strides(rank, 1);
   for (int64_t axis = static_cast<int64_t>(rank) - 2; axis >= 0; axis--) strides[axis] = strides[axis + 1] * output_shape[axis + 1];
   std::fill(output.data, output.data + output_size, value);
+  int64_t corner = 0;
+  for (uint32_t axis = 0; axis < rank; axis++) corner += before[axis] * strides[axis];
   const int64_t row_length = shape[rank - 1], rows = input_size / row_length;
   const float *in = input.data;
-  float *out = output.data;
+  float *out = output.data + corner;
 #pragma omp parallel for schedule(static) if (input_size > 65536)
-  for (int64_t row = 0; row < rows; row++) {
-    int64_t remainder = row, offset = before[rank - 1];
-    for (int64_t axis = static_cast<int64_t>(rank) - 2; axis >= 0; axis--) {
-      offset += (before[axis] + remainder % shape[axis]) * strides[axis];
-      remainder /= shape[axis];
-    }
-    std::memcpy(out + offset, in + row * row_length, row_length * sizeof(float));
-  }
+  for (int64_t row = 0; row < rows; row++)
+    std::memcpy(out + row_offset(row, rank, shape.data(), strides.data()), in + row * row_length, row_length * sizeof(float));
 }
 
 // unsortedSegmentSum(inner, input, segmentIds, segments, output): output[s, i] = Σ over rows r with segmentIds[r] = s
@@ -861,26 +816,14 @@ void unsorted_segment_sum(napi_env env, napi_value *args) {
   }
 }
 
-// sigmoid(input, output)
-void sigmoid(napi_env env, napi_value *args) {
-  const FloatView input = read_floats(env, args[0], "input");
-  const FloatView output = read_floats(env, args[1], "output");
-  require_length(output, static_cast<int64_t>(input.length), "output");
-  sigmoid_loop(input.data, output.data, static_cast<int64_t>(input.length));
-}
-
 // ---------------------------------------------------------------------------------------------------------------
-// Data movement and GELU's error function, which dominate MViTv2 once its matrix products are native: tfjs's wasm
-// transpose of a rank-5 attention tensor runs an index computation per value.
+// Data movement, which dominates MViTv2 once its matrix products are native: tfjs's wasm transpose of a rank-5
+// attention tensor runs an index computation per value.
 // ---------------------------------------------------------------------------------------------------------------
 
 // transpose(shape, permutation, input, output): output axis j is input axis permutation[j] (rank 1 to 8).
 void transpose(napi_env env, napi_value *args) {
-  bool is_array = false;
-  napi_is_array(env, args[0], &is_array);
-  uint32_t rank = 0;
-  if (is_array) napi_get_array_length(env, args[0], &rank);
-  if (rank < 1 || rank > 8) throw ArgumentError{"transpose takes ranks 1 to 8"};
+  const uint32_t rank = read_rank(env, args[0], "transpose");
   const auto shape = read_integers(env, args[0], "shape", rank);
   const auto permutation = read_integers(env, args[1], "permutation", rank);
   std::vector<bool> seen(rank, false);
@@ -907,11 +850,7 @@ void transpose(napi_env env, napi_value *args) {
   float *out = output.data;
 #pragma omp parallel for schedule(static) if (size > 65536)
   for (int64_t row = 0; row < rows; row++) {
-    int64_t remainder = row, offset = 0;
-    for (int64_t axis = static_cast<int64_t>(rank) - 2; axis >= 0; axis--) {
-      offset += (remainder % dims[axis]) * strides[axis];
-      remainder /= dims[axis];
-    }
+    const int64_t offset = row_offset(row, rank, dims.data(), strides.data());
     float *target = out + row * row_length;
     if (row_stride == 1) {
       std::memcpy(target, in + offset, row_length * sizeof(float));
@@ -947,27 +886,6 @@ void unstack(napi_env env, napi_value *args) {
     const int64_t o = task / count, k = task % count;
     std::memcpy(outputs[k] + o * inner, in + (o * count + k) * inner, inner * sizeof(float));
   }
-}
-
-SPINEDX_VECTOR_CLONES void error_function_loop(const float *in, float *out, int64_t count) {
-#pragma omp parallel for schedule(static) if (count > 65536)
-  for (int64_t index = 0; index < count; index++) {
-    // Abramowitz and Stegun 7.1.26 (absolute error below 1.5e-7), the formula tfjs's own Erf kernels use.
-    const float x = in[index];
-    const float magnitude = x < 0.f ? -x : x;
-    const float t = 1.f / (1.f + 0.3275911f * magnitude);
-    const float polynomial = ((((1.061405429f * t - 1.453152027f) * t + 1.421413741f) * t - 0.284496736f) * t + 0.254829592f) * t;
-    const float value = 1.f - polynomial * exp_non_positive(-magnitude * magnitude);
-    out[index] = x < 0.f ? -value : value;
-  }
-}
-
-// errorFunction(input, output)
-void error_function(napi_env env, napi_value *args) {
-  const FloatView input = read_floats(env, args[0], "input");
-  const FloatView output = read_floats(env, args[1], "output");
-  require_length(output, static_cast<int64_t>(input.length), "output");
-  error_function_loop(input.data, output.data, static_cast<int64_t>(input.length));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1017,6 +935,15 @@ napi_value get_threads(napi_env env, napi_callback_info) {
   return result;
 }
 
+// Bumped whenever an entry point's arguments change, so that JS refuses an addon built from an older source.
+constexpr int32_t kInterfaceVersion = 2;
+
+napi_value interface_version(napi_env env, napi_callback_info) {
+  napi_value result;
+  napi_create_int32(env, kInterfaceVersion, &result);
+  return result;
+}
+
 napi_value library_version(napi_env env, napi_callback_info) {
   const dnnl_version_t *version = dnnl_version();
   const std::string text = "oneDNN " + std::to_string(version->major) + "." + std::to_string(version->minor) + "." +
@@ -1036,12 +963,9 @@ napi_value initialise(napi_env env, napi_value exports) {
       {"reduceSum", nullptr, wrap<reduce_sum, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"batchNormalize", nullptr, wrap<batch_normalize, 8>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"maxPoolGradient", nullptr, wrap<max_pool_gradient, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"binaryOperation", nullptr, wrap<binary_operation, 5>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"sigmoid", nullptr, wrap<sigmoid, 2>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"binaryOperation", nullptr, wrap<binary_operation, 7>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"transpose", nullptr, wrap<transpose, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"unstack", nullptr, wrap<unstack, 3>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"errorFunction", nullptr, wrap<error_function, 2>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"broadcastOperation", nullptr, wrap<broadcast_operation, 7>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"gather", nullptr, wrap<gather, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"unaryOperation", nullptr, wrap<unary_operation, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"softmax", nullptr, wrap<softmax, 3>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
@@ -1051,6 +975,7 @@ napi_value initialise(napi_env env, napi_value exports) {
       {"setThreads", nullptr, set_threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"threads", nullptr, get_threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"version", nullptr, library_version, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"interfaceVersion", nullptr, interface_version, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };
   napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
   return exports;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +34,19 @@ describe('loading the native addon', () => {
     writeFileSync(stale, "module.exports = { convolutionForward() {}, version: () => 'oneDNN 2.6.3', threads: () => 1, setThreads() {} };");
     const outcome = runWithAddon(stale);
     expect(outcome.available).toBe(false);
-    expect(outcome.reason).toMatch(/was built from an older source \(it lacks createFilterCache, convolutionBackwardData, [^)]*sigmoid[^)]*\); rebuild it/);
+    expect(outcome.reason).toMatch(/was built from an older source \(it lacks createFilterCache, convolutionBackwardData, [^)]*unaryOperation[^)]*\); rebuild it/);
+    expect(outcome.error?.code).toBe('NATIVE_KERNELS_UNAVAILABLE');
+    expect(outcome.value).toBe(9);
+  });
+
+  const builtAddon = fileURLToPath(new URL('../../native/build/spinedx_native.node', import.meta.url));
+  it.runIf(existsSync(builtAddon))('should refuse an addon whose entry points take other arguments (an older interface version)', () => {
+    // The real addon with every function, reporting the interface number of a build from before an argument change.
+    const older = join(directory, 'older-interface.cjs');
+    writeFileSync(older, `module.exports = { ...require(${JSON.stringify(builtAddon)}), interfaceVersion: () => 1 };`);
+    const outcome = runWithAddon(older);
+    expect(outcome.available).toBe(false);
+    expect(outcome.reason).toMatch(/was built from an older source \(interface 1, this source calls \d+\); rebuild it/);
     expect(outcome.error?.code).toBe('NATIVE_KERNELS_UNAVAILABLE');
     expect(outcome.value).toBe(9);
   });

@@ -13,12 +13,9 @@ export interface NativeAddon {
   reduceSum(shape: [number, number, number], input: Float32Array, scale: number, output: Float32Array): void;
   batchNormalize(channels: number, input: Float32Array, mean: Float32Array, variance: Float32Array, offset: Float32Array | null, scale: Float32Array | null, epsilon: number, output: Float32Array): void;
   maxPoolGradient(geometry: number[], input: Float32Array, outputGradient: Float32Array, inputGradient: Float32Array): void;
-  binaryOperation(code: number, shape: number[], a: Float32Array, b: Float32Array, output: Float32Array): void;
-  sigmoid(input: Float32Array, output: Float32Array): void;
+  binaryOperation(code: number, outputShape: number[], aStrides: number[], bStrides: number[], a: Float32Array, b: Float32Array, output: Float32Array): void;
   transpose(shape: number[], permutation: number[], input: Float32Array, output: Float32Array): void;
   unstack(shape: [number, number, number], input: Float32Array, outputs: Float32Array[]): void;
-  errorFunction(input: Float32Array, output: Float32Array): void;
-  broadcastOperation(code: number, outputShape: number[], aStrides: number[], bStrides: number[], a: Float32Array, b: Float32Array, output: Float32Array): void;
   gather(shape: [number, number, number], input: Float32Array, indices: Int32Array, output: Float32Array): void;
   unaryOperation(code: number, input: Float32Array, alpha: number, output: Float32Array): void;
   softmax(rows: number, input: Float32Array, output: Float32Array): void;
@@ -28,7 +25,12 @@ export interface NativeAddon {
   setThreads(threads: number): void;
   threads(): number;
   version(): string;
+  /** Bumped in the C++ source whenever an entry point's arguments change. */
+  interfaceVersion(): number;
 }
+
+/** The addon interface this source calls (kInterfaceVersion in native/spinedx-native.cc). */
+const INTERFACE_VERSION = 2;
 
 /** Opaque handle of `createFilterCache` (a native external). */
 export type FilterCache = { readonly __filterCache: unique symbol };
@@ -36,9 +38,8 @@ export type FilterCache = { readonly __filterCache: unique symbol };
 /** Every function this source expects: an addon built from an older source lacks some and is refused. */
 const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'convolutionForward', 'createFilterCache', 'convolutionBackwardData', 'convolutionBackwardFilter', 'matrixProduct', 'reduceSum',
-  'batchNormalize', 'maxPoolGradient', 'binaryOperation', 'sigmoid', 'transpose', 'unstack', 'errorFunction',
-  'broadcastOperation', 'gather', 'unaryOperation', 'softmax', 'slice',
-  'unsortedSegmentSum', 'pad', 'setThreads', 'threads', 'version',
+  'batchNormalize', 'maxPoolGradient', 'binaryOperation', 'unaryOperation', 'softmax', 'transpose', 'unstack', 'gather',
+  'slice', 'pad', 'unsortedSegmentSum', 'setThreads', 'threads', 'version', 'interfaceVersion',
 ];
 
 /** Where the addon was looked for and what happened. */
@@ -71,6 +72,9 @@ export function loadNativeAddon(): NativeAddonLoad {
     return loaded;
   }
   const missing = ADDON_FUNCTIONS.filter((name) => typeof addon[name] !== 'function');
-  loaded = missing.length === 0 ? { addon, path } : { addon: undefined, reason: `the addon at ${path} was built from an older source (it lacks ${missing.join(', ')}); rebuild it with 'pnpm --filter @spinedx/backends build:native'` };
+  const rebuild = "rebuild it with 'pnpm --filter @spinedx/backends build:native'";
+  if (missing.length > 0) loaded = { addon: undefined, reason: `the addon at ${path} was built from an older source (it lacks ${missing.join(', ')}); ${rebuild}` };
+  else if (addon.interfaceVersion() !== INTERFACE_VERSION) loaded = { addon: undefined, reason: `the addon at ${path} was built from an older source (interface ${addon.interfaceVersion()}, this source calls ${INTERFACE_VERSION}); ${rebuild}` };
+  else loaded = { addon, path };
   return loaded;
 }

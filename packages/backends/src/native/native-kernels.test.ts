@@ -389,7 +389,7 @@ describe.runIf(availability.available)('native kernels', () => {
       for (const kernel of ['Add', 'Multiply', 'Sub']) {
         const a = randomTensor(random, aShape);
         const b = randomTensor(random, bShape);
-        const result = await compareToStock(kernel, { a, b }, {}, 'broadcastOperation');
+        const result = await compareToStock(kernel, { a, b }, {}, 'binaryOperation');
         expect(result.difference).toBeLessThan(1e-6);
         expect(result.nativeCalls).toBe(2);
         tf.dispose([a, b]);
@@ -406,7 +406,7 @@ describe.runIf(availability.available)('native kernels', () => {
 
     it('Sigmoid should match the stock kernel to float32 accuracy, extremes included', async () => {
       const x = tf.tidy(() => tf.concat([tf.mul(randomTensor(random, [4000]), 8), tf.tensor1d([0, -0, 1e-8, -1e-8, 20, -20, 88, -88, 100, -100, 1e4, -1e4])]));
-      const result = await compareToStock('Sigmoid', { x }, {}, 'sigmoid');
+      const result = await compareToStock('Sigmoid', { x }, {}, 'unaryOperation');
       expect(result.difference).toBeLessThan(1e-6);
       expect(result.nativeCalls).toBe(2);
       x.dispose();
@@ -463,7 +463,7 @@ describe.runIf(availability.available)('native kernels', () => {
 
     it('Erf should match the stock kernel, extremes included', async () => {
       const x = tf.tidy(() => tf.concat([tf.mul(randomTensor(random, [3000]), 3), tf.tensor1d([0, -0, 1e-7, -1e-7, 6, -6, 30, -30, 1e4, -1e4])]));
-      const result = await compareToStock('Erf', { x }, {}, 'errorFunction');
+      const result = await compareToStock('Erf', { x }, {}, 'unaryOperation');
       expect(result.difference).toBeLessThan(1e-6);
       expect(result.nativeCalls).toBe(2);
       x.dispose();
@@ -551,7 +551,7 @@ describe.runIf(availability.available)('native kernels', () => {
     it.each([
       [[4, 3, 5], [4, 3, 5], 'binaryOperation'],
       [[4, 3, 5], [5], 'binaryOperation'],
-      [[2, 1, 3], [1, 4, 1], 'broadcastOperation'],
+      [[2, 1, 3], [1, 4, 1], 'binaryOperation'],
     ] as const)('SquaredDifference should match the stock kernel for a[%j] b[%j] (%s)', async (aShape, bShape, entry) => {
       const a = randomTensor(random, [...aShape]);
       const b = randomTensor(random, [...bShape]);
@@ -733,8 +733,8 @@ describe.runIf(availability.available)('native kernels', () => {
       expect(() => addon.unstack([1, 2, 2], new Float32Array(4), [new Float32Array(2), new Float32Array(1)])).toThrow(/outputs\[k\] holds 1 values, needs 2/);
       expect(() => addon.gather([1, 3, 2], new Float32Array(6), Int32Array.from([0, 3]), new Float32Array(4))).toThrow(/index 3 is outside \[0, 3\)/);
       expect(() => addon.gather([1, 3, 2], new Float32Array(6), new Float32Array(2) as unknown as Int32Array, new Float32Array(4))).toThrow(/indices must be an Int32Array/);
-      expect(() => addon.broadcastOperation(0, [2, 3], [3, 1], [0, 1], new Float32Array(5), new Float32Array(3), new Float32Array(6))).toThrow(/a holds 5 values, needs 6/);
-      expect(() => addon.broadcastOperation(0, [2, 3], [3, 2], [0, 1], new Float32Array(9), new Float32Array(3), new Float32Array(6))).toThrow(/last axis must be 0 or 1/);
+      expect(() => addon.binaryOperation(0, [2, 3], [3, 1], [0, 1], new Float32Array(5), new Float32Array(3), new Float32Array(6))).toThrow(/a holds 5 values, needs 6/);
+      expect(() => addon.binaryOperation(0, [2, 3], [3, 2], [0, 1], new Float32Array(9), new Float32Array(3), new Float32Array(6))).toThrow(/last axis must be 0 or 1/);
       expect(() => addon.slice([4, 4], [2, 1], [3, 2], new Float32Array(16), new Float32Array(6))).toThrow(/slice box must lie inside the shape/);
       expect(() => addon.softmax(3, new Float32Array(10), new Float32Array(10))).toThrow(/multiple of rows/);
       expect(() => addon.unaryOperation(9, new Float32Array(2), 0, new Float32Array(2))).toThrow(/unknown unary operation code 9/);

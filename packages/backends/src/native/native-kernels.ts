@@ -232,26 +232,6 @@ function maxPoolGradient(addon: NativeAddon, { inputs, attrs, backend }: KernelA
   return withViews(backend as tf.KernelBackend, [...input!.shape], [input!, dy!], (output, inputValues, gradient) => addon.maxPoolGradient(geometry, inputValues!, gradient!, output));
 }
 
-/**
- * The addon's [outer, middle, inner, aRepeats, bRepeats] view of a broadcast: equal shapes, or one operand of size 1
- * along one contiguous run of axes (a channel bias, a squeeze-excite gate [N, 1, 1, C], a scalar). Anything else
- * stays stock.
- */
-function broadcastView(aShape: readonly number[], bShape: readonly number[]): number[] {
-  const rank = Math.max(aShape.length, bShape.length);
-  const a = [...new Array<number>(rank - aShape.length).fill(1), ...aShape];
-  const b = [...new Array<number>(rank - bShape.length).fill(1), ...bShape];
-  const differing = a.flatMap((size, axis) => (size === b[axis] ? [] : [axis]));
-  if (differing.length === 0) return [1, 1, tf.util.sizeFromShape(a), 0, 0];
-  const first = differing[0]!;
-  const last = differing.at(-1)!;
-  const aRepeats = a[first] === 1;
-  const repeating = aRepeats ? a : b;
-  if (repeating.slice(first, last + 1).some((size) => size !== 1)) throw new NotForNative();
-  const full = aRepeats ? b : a;
-  return [tf.util.sizeFromShape(full.slice(0, first)), tf.util.sizeFromShape(full.slice(first, last + 1)), tf.util.sizeFromShape(full.slice(last + 1)), aRepeats ? 1 : 0, aRepeats ? 0 : 1];
-}
-
 /** Each operand's element strides along the output's axes, 0 where it repeats (any broadcast of ranks 1 to 8). */
 function broadcastStrides(shape: readonly number[], outputShape: readonly number[]): number[] {
   const aligned = [...new Array<number>(outputShape.length - shape.length).fill(1), ...shape];
@@ -268,17 +248,19 @@ function binaryOperation(addon: NativeAddon, { inputs, backend }: KernelArgument
   const { a, b } = inputs as Record<string, tf.TensorInfo>;
   requireFloat32(a, b);
   const outputShape = tf.backend_util.assertAndGetBroadcastShape(a!.shape, b!.shape);
-  let compute: (output: Float32Array, aValues: Float32Array, bValues: Float32Array) => void;
-  try {
-    const view = broadcastView(a!.shape, b!.shape);
-    compute = (output, aValues, bValues) => addon.binaryOperation(code, view, aValues, bValues, output);
-  } catch (error) {
-    // Broadcasts over several runs of axes (MViTv2's relative-position terms) take the general strided loop.
-    if (!(error instanceof NotForNative) || outputShape.length < 1 || outputShape.length > 8) throw error;
-    const [aStrides, bStrides] = [broadcastStrides(a!.shape, outputShape), broadcastStrides(b!.shape, outputShape)];
-    compute = (output, aValues, bValues) => addon.broadcastOperation(code, outputShape, aStrides, bStrides, aValues, bValues, output);
-  }
-  return withViews(backend as tf.KernelBackend, outputShape, [a!, b!], (output, aValues, bValues) => compute(output, aValues!, bValues!));
+  if (outputShape.length > 8) throw new NotForNative();
+  // A scalar result is a one-value row for the addon (it coalesces any shape into as few rows as it can).
+  const rowShape = outputShape.length === 0 ? [1] : outputShape;
+  const [aStrides, bStrides] = [broadcastStrides(a!.shape, rowShape), broadcastStrides(b!.shape, rowShape)];
+  return withViews(backend as tf.KernelBackend, outputShape, [a!, b!], (output, aValues, bValues) =>
+    addon.binaryOperation(code, rowShape, aStrides, bStrides, aValues!, bValues!, output));
+}
+
+/** The int32 values of an index tensor, or NotForNative when the backend keeps them in another array type. */
+function int32ValuesOf(backend: tf.KernelBackend, tensor: tf.TensorInfo): Int32Array {
+  const values = backend.readSync(tensor.dataId);
+  if (!(values instanceof Int32Array)) throw new NotForNative();
+  return values;
 }
 
 function gathering(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
@@ -290,16 +272,10 @@ function gathering(addon: NativeAddon, { inputs, attrs, backend }: KernelArgumen
   const gatherAxis = tf.util.parseAxisParam(axis, shape)[0]!;
   const view: [number, number, number] = [tf.util.sizeFromShape(shape.slice(0, gatherAxis)), shape[gatherAxis]!, tf.util.sizeFromShape(shape.slice(gatherAxis + 1))];
   const outputShape = [...shape.slice(0, gatherAxis), ...indices!.shape, ...shape.slice(gatherAxis + 1)];
-  const indexValues = (backend as tf.KernelBackend).readSync(indices!.dataId) as Int32Array;
+  const indexValues = int32ValuesOf(backend as tf.KernelBackend, indices!);
   // An index out of range is the stock kernel's to report, in its own words.
-  if (!(indexValues instanceof Int32Array) || indexValues.some((index) => index < 0 || index >= view[1])) throw new NotForNative();
+  if (indexValues.some((index) => index < 0 || index >= view[1])) throw new NotForNative();
   return withViews(backend as tf.KernelBackend, outputShape, [x!], (output, input) => addon.gather(view, input!, indexValues, output));
-}
-
-function sigmoid(addon: NativeAddon, { inputs, backend }: KernelArguments): tf.TensorInfo {
-  const { x } = inputs as Record<string, tf.TensorInfo>;
-  requireFloat32(x);
-  return withViews(backend as tf.KernelBackend, [...x!.shape], [x!], (output, input) => addon.sigmoid(input!, output));
 }
 
 function transposition(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
@@ -319,12 +295,6 @@ function unstacking(addon: NativeAddon, { inputs, attrs, backend }: KernelArgume
   const outputShape = shape.filter((_, index) => index !== axis);
   const view: [number, number, number] = [tf.util.sizeFromShape(shape.slice(0, axis)), count, tf.util.sizeFromShape(shape.slice(axis + 1))];
   return withOutputs(backend as tf.KernelBackend, Array.from({ length: count }, () => outputShape), [value!], (outputs, input) => addon.unstack(view, input!, outputs));
-}
-
-function errorFunction(addon: NativeAddon, { inputs, backend }: KernelArguments): tf.TensorInfo {
-  const { x } = inputs as Record<string, tf.TensorInfo>;
-  requireFloat32(x);
-  return withViews(backend as tf.KernelBackend, [...x!.shape], [x!], (output, input) => addon.errorFunction(input!, output));
 }
 
 function unaryOperation(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments, code: number): tf.TensorInfo {
@@ -360,8 +330,7 @@ function segmentSum(addon: NativeAddon, { inputs, attrs, backend }: KernelArgume
   // One id per row of the first axis, as the stock kernels take them (a gather's gradient flattens its indices).
   if (segmentIds!.dtype !== 'int32' || numSegments < 1 || idRank !== 1 || x!.shape[0] !== segmentIds!.shape[0]) throw new NotForNative();
   const innerShape = x!.shape.slice(idRank);
-  const ids = (backend as tf.KernelBackend).readSync(segmentIds!.dataId);
-  if (!(ids instanceof Int32Array)) throw new NotForNative();
+  const ids = int32ValuesOf(backend as tf.KernelBackend, segmentIds!);
   return withViews(backend as tf.KernelBackend, [numSegments, ...innerShape], [x!], (output, input) =>
     addon.unsortedSegmentSum(tf.util.sizeFromShape(innerShape), input!, ids, numSegments, output));
 }
@@ -379,8 +348,13 @@ function padding(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments
 
 type NativeKernel = (addon: NativeAddon, args: KernelArguments) => tf.TensorInfo | tf.TensorInfo[];
 
+// Codes of binaryOperation and unaryOperation in native/spinedx-native.cc.
+const binary = (code: number): NativeKernel => (addon, args) => binaryOperation(addon, args, code);
+const unary = (code: number): NativeKernel => (addon, args) => unaryOperation(addon, args, code);
+
 /** Every kernel the addon serves, by tfjs kernel name. */
 const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
+  // oneDNN
   Conv2D: (addon, args) => forwardConvolution(addon, args, false),
   FusedConv2D: (addon, args) => forwardConvolution(addon, args, false),
   DepthwiseConv2dNative: (addon, args) => forwardConvolution(addon, args, true),
@@ -391,29 +365,32 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   DepthwiseConv2dNativeBackpropFilter: (addon, args) => filterGradient(addon, args, true),
   BatchMatMul: matrixProduct,
   _FusedMatMul: matrixProduct,
+  // reductions and normalisation
   Sum: (addon, args) => reduction(addon, args, false),
   Mean: (addon, args) => reduction(addon, args, true),
   FusedBatchNorm: batchNormalization,
+  Softmax: softmax,
   MaxPoolGrad: maxPoolGradient,
-  Add: (addon, args) => binaryOperation(addon, args, 0),
-  Sub: (addon, args) => binaryOperation(addon, args, 1),
-  Multiply: (addon, args) => binaryOperation(addon, args, 2),
-  RealDiv: (addon, args) => binaryOperation(addon, args, 3),
-  Sigmoid: sigmoid,
+  // element-wise
+  Add: binary(0),
+  Sub: binary(1),
+  Multiply: binary(2),
+  RealDiv: binary(3),
+  SquaredDifference: binary(4),
+  Relu: unary(0),
+  Step: unary(1),
+  Neg: unary(2),
+  Exp: unary(3),
+  Square: unary(4),
+  Sigmoid: unary(5),
+  Erf: unary(6),
+  // data movement
   Transpose: transposition,
   Unpack: unstacking,
-  Erf: errorFunction,
   GatherV2: gathering,
-  SquaredDifference: (addon, args) => binaryOperation(addon, args, 4),
-  Relu: (addon, args) => unaryOperation(addon, args, 0),
-  Step: (addon, args) => unaryOperation(addon, args, 1),
-  Neg: (addon, args) => unaryOperation(addon, args, 2),
-  Exp: (addon, args) => unaryOperation(addon, args, 3),
-  Square: (addon, args) => unaryOperation(addon, args, 4),
-  Softmax: softmax,
   Slice: slicing,
-  UnsortedSegmentSum: segmentSum,
   PadV2: padding,
+  UnsortedSegmentSum: segmentSum,
 };
 
 /** The tfjs kernels `registerNativeKernels` replaces. */
