@@ -707,6 +707,20 @@ void unary_operation(napi_env env, napi_value *args) {
   }
 }
 
+SPINEDX_VECTOR_CLONES void softmax_rows(const float *in, float *out, int64_t rows, int64_t length) {
+#pragma omp parallel for schedule(static) if (rows * length > 65536)
+  for (int64_t row = 0; row < rows; row++) {
+    const float *x = in + row * length;
+    float *y = out + row * length;
+    float maximum = -std::numeric_limits<float>::infinity();
+#pragma omp simd reduction(max : maximum)
+    for (int64_t i = 0; i < length; i++) maximum = x[i] > maximum ? x[i] : maximum;
+    for (int64_t i = 0; i < length; i++) y[i] = exp_non_positive(x[i] - maximum);
+    const float scale = static_cast<float>(1.0 / sum_of(y, length));
+    for (int64_t i = 0; i < length; i++) y[i] *= scale;
+  }
+}
+
 // softmax(rows, input, output): along the last axis of rows × (input length / rows) values, shifted by each row's
 // maximum so that no exponent overflows.
 void softmax(napi_env env, napi_value *args) {
@@ -716,22 +730,7 @@ void softmax(napi_env env, napi_value *args) {
   if (rows < 1 || input.length % rows != 0) throw ArgumentError{"input size must be a multiple of rows"};
   const int64_t length = static_cast<int64_t>(input.length) / rows;
   require_length(output, rows * length, "output");
-  const float *in = input.data;
-  float *out = output.data;
-#pragma omp parallel for schedule(static) if (rows * length > 65536)
-  for (int64_t row = 0; row < rows; row++) {
-    const float *x = in + row * length;
-    float *y = out + row * length;
-    float maximum = -std::numeric_limits<float>::infinity();
-    for (int64_t i = 0; i < length; i++) maximum = x[i] > maximum ? x[i] : maximum;
-    double sum = 0;
-    for (int64_t i = 0; i < length; i++) {
-      y[i] = exp_non_positive(x[i] - maximum);
-      sum += y[i];
-    }
-    const float scale = static_cast<float>(1.0 / sum);
-    for (int64_t i = 0; i < length; i++) y[i] *= scale;
-  }
+  softmax_rows(input.data, output.data, rows, length);
 }
 
 // slice(shape, begin, size, input, output): the box of `size` from `begin` (ranks 1 to 8), row by row.
