@@ -136,7 +136,8 @@ async function runParent(): Promise<void> {
   const { torch, referenceName } = await runTorchReference<Record<string, Record<string, number>>>(torchScript, [...new Set([...models, ...nativeModels, ...cpuNativeModels])], 'best of 3');
   const nativeUnavailable = nativeUnavailableReason();
   if (nativeUnavailable !== undefined) console.log(`native modes skipped: ${nativeUnavailable}`);
-  const nativeModes: CpuMode[] = nativeUnavailable === undefined ? [{ threads: 1, native: true }, { threads: multiCoreThreads, native: true }] : [];
+  const nativeThreads = multiCoreThreads > 1 ? [1, multiCoreThreads] : [1];
+  const nativeModes: CpuMode[] = nativeUnavailable === undefined ? nativeThreads.map((threads) => ({ threads, native: true })) : [];
   const cpuNativeMode: CpuMode = { threads: 1, native: true, backend: 'cpu' };
   const runs: { model: string; mode: CpuMode }[] = [
     ...models.map((model) => ({ model, mode: { threads: multiCoreThreads, native: false } })),

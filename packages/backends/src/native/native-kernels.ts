@@ -401,7 +401,7 @@ const UNSUPPORTED_CODE = 'SPINEDX_NATIVE_UNSUPPORTED';
 
 /**
  * A tfjs kernel function that runs `kernel` on the addon and hands anything it does not take (other dtypes,
- * channels-first, PReLU, unusual broadcasts, cases oneDNN lacks) to `replaced`, the kernel registered before.
+ * channels-first, PReLU, ranks above 8, cases oneDNN lacks) to `replaced`, the kernel registered before.
  */
 export function nativeKernelFunction(addon: NativeAddon, name: string, replaced: tf.KernelFunc | undefined): tf.KernelFunc {
   const kernel = NATIVE_KERNEL_FUNCTIONS[name];
