@@ -22,6 +22,8 @@ export interface NativeAddon {
   slice(shape: number[], begin: number[], size: number[], input: Float32Array, output: Float32Array): void;
   unsortedSegmentSum(inner: number, input: Float32Array, segmentIds: Int32Array, segments: number, output: Float32Array): void;
   pad(shape: number[], before: number[], outputShape: number[], value: number, input: Float32Array, output: Float32Array): void;
+  /** Makes glibc's malloc reuse freed blocks of any size instead of unmapping them (process-wide); false where not glibc. */
+  keepFreedMemory(): boolean;
   setThreads(threads: number): void;
   threads(): number;
   version(): string;
@@ -30,7 +32,7 @@ export interface NativeAddon {
 }
 
 /** The addon interface this source calls (kInterfaceVersion in native/spinedx-native.cc). */
-const INTERFACE_VERSION = 2;
+const INTERFACE_VERSION = 3;
 
 /** Opaque handle of `createFilterCache` (a native external). */
 export type FilterCache = { readonly __filterCache: unique symbol };
@@ -39,7 +41,7 @@ export type FilterCache = { readonly __filterCache: unique symbol };
 const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'convolutionForward', 'createFilterCache', 'convolutionBackwardData', 'convolutionBackwardFilter', 'matrixProduct', 'reduceSum',
   'batchNormalize', 'maxPoolGradient', 'binaryOperation', 'unaryOperation', 'softmax', 'transpose', 'unstack', 'gather',
-  'slice', 'pad', 'unsortedSegmentSum', 'setThreads', 'threads', 'version', 'interfaceVersion',
+  'slice', 'pad', 'unsortedSegmentSum', 'keepFreedMemory', 'setThreads', 'threads', 'version', 'interfaceVersion',
 ];
 
 /** Where the addon was looked for and what happened. */
