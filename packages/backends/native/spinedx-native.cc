@@ -403,6 +403,61 @@ void matrix_product(napi_env env, napi_value *args) {
 // Plain loops the compiler vectorises, split over OpenMP threads.
 // ---------------------------------------------------------------------------------------------------------------
 
+// Loops compiled for AVX-512, AVX2 and plain x86-64, the right one picked when the addon loads.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define SPINEDX_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define SPINEDX_VECTOR_CLONES
+#endif
+
+// e^x for x ≤ 0 to float32 accuracy, in a form the compiler vectorises (libm's expf is a call per value):
+// x = n·ln2 + r with |r| ≤ ln2/2, e^r by its degree-6 Taylor polynomial, 2^n through the exponent bits.
+inline float exp_non_positive(float x) {
+  x = x < -87.f ? -87.f : x;
+  const float n = std::nearbyint(x * 1.44269504088896341f);
+  const float r = x - n * 0.693145751953125f - n * 1.428606765330187045e-06f;
+  float p = 1.f / 720.f;
+  p = p * r + 1.f / 120.f;
+  p = p * r + 1.f / 24.f;
+  p = p * r + 1.f / 6.f;
+  p = p * r + 0.5f;
+  p = p * r + 1.f;
+  p = p * r + 1.f;
+  int32_t bits;
+  const int32_t exponent = (static_cast<int32_t>(n) + 127) << 23;
+  std::memcpy(&bits, &exponent, sizeof bits);
+  float scale;
+  std::memcpy(&scale, &bits, sizeof scale);
+  return p * scale;
+}
+
+// e^x for any x: e^x for x ≤ 0, 1 / e^−x above (∞ past float32's range, as expf).
+inline float exp_any(float x) {
+  if (x > 88.72283935546875f) return std::numeric_limits<float>::infinity();
+  return x <= 0.f ? exp_non_positive(x) : 1.f / exp_non_positive(-x);
+}
+
+// σ(x) = 1 / (1 + e^−x) for x ≥ 0 and e^x / (1 + e^x) for x < 0: e of a non-positive number either way.
+inline float sigmoid_of(float x) {
+  const float e = exp_non_positive(x < 0.f ? x : -x);
+  return x < 0.f ? e / (1.f + e) : 1.f / (1.f + e);
+}
+
+// Abramowitz and Stegun 7.1.26 (absolute error below 1.5e-7), the formula tfjs's own Erf kernels use.
+inline float error_function_of(float x) {
+  const float magnitude = x < 0.f ? -x : x;
+  const float t = 1.f / (1.f + 0.3275911f * magnitude);
+  const float polynomial = ((((1.061405429f * t - 1.453152027f) * t + 1.421413741f) * t - 0.284496736f) * t + 0.254829592f) * t;
+  const float value = 1.f - polynomial * exp_non_positive(-magnitude * magnitude);
+  return x < 0.f ? -value : value;
+}
+
+// Exact GELU, x Φ(x) with Φ(x) = (1 + erf(x / √2)) / 2, and its derivative Φ(x) + x φ(x), φ(x) = e^(−x²/2) / √(2π).
+inline float gelu_of(float x) { return x * 0.5f * (1.f + error_function_of(x * 0.70710678118654752f)); }
+inline float gelu_derivative_of(float x) {
+  return 0.5f * (1.f + error_function_of(x * 0.70710678118654752f)) + x * 0.39894228040143268f * exp_non_positive(-0.5f * x * x);
+}
+
 // Σ values[0 .. count) in double: eight partial sums break the chain of dependent additions, so the loop vectorises.
 inline double sum_of(const float *values, int64_t count) {
   double partial[8] = {0};
@@ -483,6 +538,154 @@ void batch_normalize(napi_env env, napi_value *args) {
   }
 }
 
+// Σ (values[i] − center)² over [0, count) in double, with the partial sums of sum_of.
+inline double squared_deviation_sum(const float *values, int64_t count, double center) {
+  double partial[8] = {0};
+  int64_t index = 0;
+  for (; index + 8 <= count; index += 8)
+    for (int lane = 0; lane < 8; lane++) {
+      const double deviation = values[index + lane] - center;
+      partial[lane] += deviation * deviation;
+    }
+  double sum = 0;
+  for (; index < count; index++) sum += (values[index] - center) * (values[index] - center);
+  for (int lane = 0; lane < 8; lane++) sum += partial[lane];
+  return sum;
+}
+
+// layerNorm(channels, input, weight, bias, epsilon, output): each row of `channels` values (the last axis) becomes
+// (x − mean) / √(var + ε) · weight + bias with the row's mean and biased variance (two passes, in double): one pass
+// over memory instead of the six of the composite (mean, subtract, square, mean, scale, shift).
+SPINEDX_VECTOR_CLONES void layer_norm_rows(const float *in, const float *weight, const float *bias, double epsilon, float *out, int64_t rows, int64_t channels) {
+#pragma omp parallel for schedule(static) if (rows * channels > 65536)
+  for (int64_t row = 0; row < rows; row++) {
+    const float *x = in + row * channels;
+    float *y = out + row * channels;
+    const double mean = sum_of(x, channels) / channels;
+    const double variance = squared_deviation_sum(x, channels, mean) / channels;
+    const double inverse_deviation = 1.0 / std::sqrt(variance + epsilon);
+    // The deviation in double: a float32 mean is off by half an ulp of the values, much of a narrow row's spread.
+    for (int64_t c = 0; c < channels; c++) y[c] = static_cast<float>((x[c] - mean) * inverse_deviation) * weight[c] + bias[c];
+  }
+}
+
+// The LayerNorm backward pass with the row statistics recomputed from the input, where xhat = (x − mean) / √(var + ε)
+// and g = dy · weight: dx = (g − mean(g) − xhat · mean(g · xhat)) / √(var + ε) per row, dweight = Σ_rows dy · xhat and
+// dbias = Σ_rows dy, each thread summing its rows in double before the threads' sums are added.
+SPINEDX_VECTOR_CLONES void layer_norm_gradient_rows(const float *dy, const float *in, const float *weight, double epsilon, float *dx, double *sums, int64_t rows, int64_t channels) {
+  const int threads = omp_get_max_threads();
+#pragma omp parallel num_threads(rows * channels > 65536 ? threads : 1)
+  {
+    double *weight_sum = sums + static_cast<int64_t>(omp_get_thread_num()) * 2 * channels, *bias_sum = weight_sum + channels;
+#pragma omp for schedule(static)
+    for (int64_t row = 0; row < rows; row++) {
+      const float *x = in + row * channels, *gradient = dy + row * channels;
+      float *target = dx + row * channels;
+      const double mean = sum_of(x, channels) / channels;
+      const double inverse_deviation = 1.0 / std::sqrt(squared_deviation_sum(x, channels, mean) / channels + epsilon);
+      double scaled_sum = 0, projected_sum = 0;
+#pragma omp simd reduction(+ : scaled_sum, projected_sum)
+      for (int64_t c = 0; c < channels; c++) {
+        const double normalised = (x[c] - mean) * inverse_deviation, scaled = static_cast<double>(gradient[c]) * weight[c];
+        scaled_sum += scaled;
+        projected_sum += scaled * normalised;
+        weight_sum[c] += gradient[c] * normalised;
+        bias_sum[c] += gradient[c];
+      }
+      const double scaled_mean = scaled_sum / channels, projected_mean = projected_sum / channels;
+      for (int64_t c = 0; c < channels; c++) {
+        const double normalised = (x[c] - mean) * inverse_deviation;
+        target[c] = static_cast<float>((static_cast<double>(gradient[c]) * weight[c] - scaled_mean - normalised * projected_mean) * inverse_deviation);
+      }
+    }
+  }
+}
+
+// layerNormGradient(channels, outputGradient, input, weight, epsilon, inputGradient, weightGradient, biasGradient).
+void layer_norm_gradient(napi_env env, napi_value *args) {
+  const int64_t channels = static_cast<int64_t>(read_number(env, args[0], "channels"));
+  if (channels < 1) throw ArgumentError{"channels must be positive"};
+  const FloatView dy = read_floats(env, args[1], "outputGradient");
+  const FloatView input = read_floats(env, args[2], "input");
+  const FloatView weight = read_floats(env, args[3], "weight");
+  const double epsilon = read_number(env, args[4], "epsilon");
+  const FloatView dx = read_floats(env, args[5], "inputGradient");
+  const FloatView weight_gradient = read_floats(env, args[6], "weightGradient");
+  const FloatView bias_gradient = read_floats(env, args[7], "biasGradient");
+  if (input.length % channels != 0) throw ArgumentError{"input size must be a multiple of channels"};
+  const int64_t size = static_cast<int64_t>(input.length);
+  require_length(dy, size, "outputGradient");
+  require_length(weight, channels, "weight");
+  require_length(dx, size, "inputGradient");
+  require_length(weight_gradient, channels, "weightGradient");
+  require_length(bias_gradient, channels, "biasGradient");
+  const int threads = omp_get_max_threads();
+  std::vector<double> sums(static_cast<size_t>(threads) * 2 * channels, 0.0);
+  layer_norm_gradient_rows(dy.data, input.data, weight.data, epsilon, dx.data, sums.data(), size / channels, channels);
+  for (int64_t c = 0; c < channels; c++) {
+    double weight_total = 0, bias_total = 0;
+    for (int thread = 0; thread < threads; thread++) {
+      weight_total += sums[thread * 2 * channels + c];
+      bias_total += sums[thread * 2 * channels + channels + c];
+    }
+    weight_gradient.data[c] = static_cast<float>(weight_total);
+    bias_gradient.data[c] = static_cast<float>(bias_total);
+  }
+}
+
+void layer_norm(napi_env env, napi_value *args) {
+  const int64_t channels = static_cast<int64_t>(read_number(env, args[0], "channels"));
+  if (channels < 1) throw ArgumentError{"channels must be positive"};
+  const FloatView input = read_floats(env, args[1], "input");
+  const FloatView weight = read_floats(env, args[2], "weight");
+  const FloatView bias = read_floats(env, args[3], "bias");
+  const double epsilon = read_number(env, args[4], "epsilon");
+  const FloatView output = read_floats(env, args[5], "output");
+  if (input.length % channels != 0) throw ArgumentError{"input size must be a multiple of channels"};
+  require_length(weight, channels, "weight");
+  require_length(bias, channels, "bias");
+  require_length(output, static_cast<int64_t>(input.length), "output");
+  layer_norm_rows(input.data, weight.data, bias.data, epsilon, output.data, static_cast<int64_t>(input.length) / channels, channels);
+}
+
+SPINEDX_VECTOR_CLONES void max_pool_rows(const float *x, float *y, int64_t batch, int64_t in_height, int64_t in_width, int64_t channels, int64_t out_height,
+                                         int64_t out_width, int64_t filter_height, int64_t filter_width, int64_t stride_height, int64_t stride_width,
+                                         int64_t pad_top, int64_t pad_left) {
+#pragma omp parallel for schedule(static) if (batch * out_height * out_width * channels > 65536)
+  for (int64_t task = 0; task < batch * out_height; task++) {
+    const int64_t n = task / out_height, oy = task % out_height;
+    for (int64_t ox = 0; ox < out_width; ox++) {
+      float *best = y + ((n * out_height + oy) * out_width + ox) * channels;
+      for (int64_t c = 0; c < channels; c++) best[c] = -std::numeric_limits<float>::infinity();
+      for (int64_t ky = 0; ky < filter_height; ky++) {
+        const int64_t iy = oy * stride_height - pad_top + ky;
+        if (iy < 0 || iy >= in_height) continue;
+        for (int64_t kx = 0; kx < filter_width; kx++) {
+          const int64_t ix = ox * stride_width - pad_left + kx;
+          if (ix < 0 || ix >= in_width) continue;
+          const float *row = x + ((n * in_height + iy) * in_width + ix) * channels;
+          for (int64_t c = 0; c < channels; c++) best[c] = row[c] > best[c] ? row[c] : best[c];
+        }
+      }
+    }
+  }
+}
+
+// maxPool(geometry as maxPoolGradient's, input, output): the largest value of each window's in-bounds positions
+// (−∞ where it has none; NaN never wins, as in tfjs's cpu kernel).
+void max_pool(napi_env env, napi_value *args) {
+  const auto g = read_integers(env, args[0], "geometry", 12);
+  for (size_t index = 0; index < 10; index++)
+    if (g[index] < 1) throw ArgumentError{"pooling sizes and strides must be positive"};
+  const int64_t batch = g[0], in_height = g[1], in_width = g[2], channels = g[3], out_height = g[4], out_width = g[5];
+  const int64_t filter_height = g[6], filter_width = g[7], stride_height = g[8], stride_width = g[9], pad_top = g[10], pad_left = g[11];
+  const FloatView input = read_floats(env, args[1], "input");
+  const FloatView output = read_floats(env, args[2], "output");
+  require_length(input, batch * in_height * in_width * channels, "input");
+  require_length(output, batch * out_height * out_width * channels, "output");
+  max_pool_rows(input.data, output.data, batch, in_height, in_width, channels, out_height, out_width, filter_height, filter_width, stride_height, stride_width, pad_top, pad_left);
+}
+
 // maxPoolGradient(geometry [batch, inHeight, inWidth, channels, outHeight, outWidth, filterHeight, filterWidth,
 // strideHeight, strideWidth, padTop, padLeft], input, outputGradient, inputGradient): each output's gradient goes to
 // the first largest input of its window (tfjs's rule for ties); the rest of inputGradient is zero.
@@ -535,14 +738,8 @@ void max_pool_gradient(napi_env env, napi_value *args) {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Element-wise arithmetic and the sigmoid (EfficientNet's SiLU and squeeze-excite gates, residual adds, optimizer
-// updates): tfjs calls these hundreds of times per step. Compiled for AVX-512, AVX2 and plain x86-64, picked at load.
+// updates): tfjs calls these hundreds of times per step. Compiled for AVX-512, AVX2 and plain x86-64 (SPINEDX_VECTOR_CLONES).
 // ---------------------------------------------------------------------------------------------------------------
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define SPINEDX_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define SPINEDX_VECTOR_CLONES
-#endif
 
 template <typename Operation>
 SPINEDX_VECTOR_CLONES void binary_loop(int64_t rank, const int64_t *dims, const int64_t *a_strides, const int64_t *b_strides,
@@ -567,7 +764,7 @@ SPINEDX_VECTOR_CLONES void binary_loop(int64_t rank, const int64_t *dims, const 
 }
 
 // binaryOperation(code, outputShape, aStrides, bStrides, a, b, output): code 0 add, 1 subtract, 2 multiply, 3 divide,
-// 4 squared difference, for any broadcast of ranks 1 to 8. An operand's stride is 0 along the axes it repeats on;
+// 4 squared difference, 5 the GELU gradient (a the output gradient, b the GELU's input), for any broadcast of ranks 1 to 8. An operand's stride is 0 along the axes it repeats on;
 // along the output's last axis it is 0 or 1.
 void binary_operation(napi_env env, napi_value *args) {
   const int code = static_cast<int>(read_number(env, args[0], "code"));
@@ -614,6 +811,7 @@ void binary_operation(napi_env env, napi_value *args) {
     case 2: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float x, float y) { return x * y; }); break;
     case 3: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float x, float y) { return x / y; }); break;
     case 4: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float x, float y) { return (x - y) * (x - y); }); break;
+    case 5: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float dy, float x) { return dy * gelu_derivative_of(x); }); break;
     default: throw ArgumentError{"unknown binary operation code " + std::to_string(code)};
   }
 }
@@ -641,56 +839,14 @@ void gather(napi_env env, napi_value *args) {
   }
 }
 
-// e^x for x ≤ 0 to float32 accuracy, in a form the compiler vectorises (libm's expf is a call per value):
-// x = n·ln2 + r with |r| ≤ ln2/2, e^r by its degree-6 Taylor polynomial, 2^n through the exponent bits.
-inline float exp_non_positive(float x) {
-  x = x < -87.f ? -87.f : x;
-  const float n = std::nearbyint(x * 1.44269504088896341f);
-  const float r = x - n * 0.693145751953125f - n * 1.428606765330187045e-06f;
-  float p = 1.f / 720.f;
-  p = p * r + 1.f / 120.f;
-  p = p * r + 1.f / 24.f;
-  p = p * r + 1.f / 6.f;
-  p = p * r + 0.5f;
-  p = p * r + 1.f;
-  p = p * r + 1.f;
-  int32_t bits;
-  const int32_t exponent = (static_cast<int32_t>(n) + 127) << 23;
-  std::memcpy(&bits, &exponent, sizeof bits);
-  float scale;
-  std::memcpy(&scale, &bits, sizeof scale);
-  return p * scale;
-}
-
-// e^x for any x: e^x for x ≤ 0, 1 / e^−x above (∞ past float32's range, as expf).
-inline float exp_any(float x) {
-  if (x > 88.72283935546875f) return std::numeric_limits<float>::infinity();
-  return x <= 0.f ? exp_non_positive(x) : 1.f / exp_non_positive(-x);
-}
-
 template <typename Operation>
 SPINEDX_VECTOR_CLONES void unary_loop(const float *in, float *out, int64_t count, Operation operation) {
 #pragma omp parallel for schedule(static) if (count > 65536)
   for (int64_t index = 0; index < count; index++) out[index] = operation(in[index]);
 }
 
-// σ(x) = 1 / (1 + e^−x) for x ≥ 0 and e^x / (1 + e^x) for x < 0: e of a non-positive number either way.
-inline float sigmoid_of(float x) {
-  const float e = exp_non_positive(x < 0.f ? x : -x);
-  return x < 0.f ? e / (1.f + e) : 1.f / (1.f + e);
-}
-
-// Abramowitz and Stegun 7.1.26 (absolute error below 1.5e-7), the formula tfjs's own Erf kernels use.
-inline float error_function_of(float x) {
-  const float magnitude = x < 0.f ? -x : x;
-  const float t = 1.f / (1.f + 0.3275911f * magnitude);
-  const float polynomial = ((((1.061405429f * t - 1.453152027f) * t + 1.421413741f) * t - 0.284496736f) * t + 0.254829592f) * t;
-  const float value = 1.f - polynomial * exp_non_positive(-magnitude * magnitude);
-  return x < 0.f ? -value : value;
-}
-
 // unaryOperation(code, input, alpha, output): 0 relu, 1 step (1 above zero, alpha elsewhere, NaN kept), 2 negate,
-// 3 exp, 4 square, 5 sigmoid, 6 the error function.
+// 3 exp, 4 square, 5 sigmoid, 6 the error function, 7 exact GELU (x · (1 + erf(x / √2)) / 2).
 void unary_operation(napi_env env, napi_value *args) {
   const int code = static_cast<int>(read_number(env, args[0], "code"));
   const FloatView input = read_floats(env, args[1], "input");
@@ -706,6 +862,7 @@ void unary_operation(napi_env env, napi_value *args) {
     case 4: unary_loop(input.data, output.data, count, [](float x) { return x * x; }); break;
     case 5: unary_loop(input.data, output.data, count, [](float x) { return sigmoid_of(x); }); break;
     case 6: unary_loop(input.data, output.data, count, [](float x) { return error_function_of(x); }); break;
+    case 7: unary_loop(input.data, output.data, count, [](float x) { return gelu_of(x); }); break;
     default: throw ArgumentError{"unknown unary operation code " + std::to_string(code)};
   }
 }
@@ -952,7 +1109,7 @@ napi_value keep_freed_memory(napi_env env, napi_callback_info) {
 }
 
 // Bumped whenever an entry point's arguments change, so that JS refuses an addon built from an older source.
-constexpr int32_t kInterfaceVersion = 3;
+constexpr int32_t kInterfaceVersion = 6;
 
 napi_value interface_version(napi_env env, napi_callback_info) {
   napi_value result;
@@ -978,6 +1135,9 @@ napi_value initialise(napi_env env, napi_value exports) {
       {"matrixProduct", nullptr, wrap<matrix_product, 7>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"reduceSum", nullptr, wrap<reduce_sum, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"batchNormalize", nullptr, wrap<batch_normalize, 8>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"layerNorm", nullptr, wrap<layer_norm, 6>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"layerNormGradient", nullptr, wrap<layer_norm_gradient, 8>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"maxPool", nullptr, wrap<max_pool, 3>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"maxPoolGradient", nullptr, wrap<max_pool_gradient, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"binaryOperation", nullptr, wrap<binary_operation, 7>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"transpose", nullptr, wrap<transpose, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

@@ -1,4 +1,6 @@
+import { FUSED_KERNEL_NAMES } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { canRunFusedKernel, runFusedKernel } from '../layers/fused-kernels';
 
 /** Scale and shift of a LayerNorm (`weight`, `bias` of PyTorch's `nn.LayerNorm`), both `[channels]`. */
 export interface LayerNormParameters {
@@ -13,9 +15,12 @@ export interface LayerNormParameters {
  * One differentiable op with the closed-form backward pass, where `xhat = (x - mean) / sqrt(var + eps)`,
  * `g = dy * weight` and the means run over the last axis: `dbias = Σ dy`, `dweight = Σ dy * xhat`,
  * `dx = (g - mean(g) - xhat * mean(g * xhat)) / sqrt(var + eps)`. Autodiff through the forward formula runs about
- * twice as many kernels over the full tensor.
+ * twice as many kernels over the full tensor. A backend's fused LayerNorm kernel runs instead where it has one.
  */
 export function layerNorm<T extends tf.Tensor>(input: T, parameters: LayerNormParameters, eps = 1e-6): T {
+  if (canRunFusedKernel(FUSED_KERNEL_NAMES.layerNorm, input, parameters.weight, parameters.bias)) {
+    return runFusedKernel(FUSED_KERNEL_NAMES.layerNorm, { x: input, weight: parameters.weight, bias: parameters.bias }, { epsilon: eps });
+  }
   const axis = input.rank - 1;
   const outerAxes = Array.from({ length: axis }, (_, index) => index);
   const normalise = tf.customGrad((x, weight, bias, save) => {

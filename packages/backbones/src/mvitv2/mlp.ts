@@ -1,4 +1,6 @@
+import { FUSED_KERNEL_NAMES } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { canRunFusedKernel, runFusedKernel } from '../layers/fused-kernels';
 import { linear, type LinearParameters } from './linear';
 
 /** timm `Mlp` weights: `fc1` (in -> hidden) and `fc2` (hidden -> out). */
@@ -10,9 +12,11 @@ export interface MlpParameters {
 /**
  * PyTorch's default `nn.GELU` (exact form): `x * Φ(x)` with the normal CDF `Φ(x) = (1 + erf(x / sqrt(2))) / 2`, not
  * the tanh approximation. One differentiable op keeping `Φ(x)` for the backward pass,
- * `dx = dy * (Φ(x) + x * exp(-x² / 2) / sqrt(2π))`: fewer kernels than autodiff through erf.
+ * `dx = dy * (Φ(x) + x * exp(-x² / 2) / sqrt(2π))`: fewer kernels than autodiff through erf. A backend's
+ * fused GELU kernel runs instead where it has one.
  */
 export function gelu<T extends tf.Tensor>(input: T): T {
+  if (canRunFusedKernel(FUSED_KERNEL_NAMES.gelu, input)) return runFusedKernel(FUSED_KERNEL_NAMES.gelu, { x: input });
   const apply = tf.customGrad((x, save) => {
     const cumulative = tf.mul(tf.add(tf.erf(tf.mul(x as tf.Tensor, Math.SQRT1_2)), 1), 0.5);
     (save as tf.GradSaveFunc)([x as tf.Tensor, cumulative]);

@@ -1,4 +1,4 @@
-import { createRandom } from '@spinedx/core';
+import { createRandom, FUSED_KERNEL_NAMES } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -6,7 +6,7 @@ import { registerTrainingKernels, unregisterTrainingKernels } from '../register-
 import type { ConvCase } from '../training-kernels/random-conv-cases.test-helper';
 import { randomConvCase, randomTensor, relativeMaxDifference, spreadFilter } from '../training-kernels/random-conv-cases.test-helper';
 import { loadNativeAddon, type NativeAddon } from './native-addon';
-import { NATIVE_KERNELS } from './native-kernels';
+import { FUSED_GRADIENT_KERNEL_NAMES, NATIVE_KERNELS } from './native-kernels';
 import { nativeKernelsAvailable, registerNativeKernels, setNativeThreads, unregisterNativeKernels } from './register-native-kernels';
 
 // Any seed must pass: SPINEDX_TEST_SEED=<n> reruns the same checks on other shapes.
@@ -253,7 +253,7 @@ describe.runIf(availability.available)('native kernels', () => {
     });
   });
 
-  describe('Sum, Mean, FusedBatchNorm and MaxPoolGrad', () => {
+  describe('Sum, Mean, FusedBatchNorm, MaxPool and MaxPoolGrad', () => {
     const random = createRandom(seed * 11);
     const reductionCases = Array.from({ length: 10 }, () => {
       const rank = random.integer(1, 4);
@@ -323,6 +323,24 @@ describe.runIf(availability.available)('native kernels', () => {
       const pad = (['same', 'valid'] as const)[random.integer(0, 1)]!;
       const shape = [random.integer(1, 3), filter[0] + random.integer(0, 8), filter[1] + random.integer(0, 8), random.integer(1, 5)] as [number, number, number, number];
       return [`x[${shape.join(',')}] k${filter.join('x')} s${strides.join(',')} ${pad}`, shape, filter, strides, pad] as const;
+    });
+
+    it.each(poolCases)('MaxPool should match the stock kernel for %s', async (_label, shape, filterSize, strides, pad) => {
+      const values = createRandom(seed + shape[1] * 5 + shape[2]);
+      const x = randomTensor(values, [...shape]);
+      const result = await compareToStock('MaxPool', { x }, { filterSize, strides, pad, dimRoundingMode: undefined }, 'maxPool');
+      expect(result.difference).toBe(0);
+      expect(result.nativeCalls).toBe(2);
+      x.dispose();
+    });
+
+    it("MaxPool should skip NaN and keep -Infinity padding as the cpu backend's kernel does", async () => {
+      // MViTv2's shortcut pool pads with -Infinity and pools 'valid'.
+      const x = tf.pad(tf.tensor4d([Number.NaN, 2, -1, Number.NaN, 5, 3, 0, -7, 1], [1, 3, 3, 1]), [[0, 0], [1, 1], [1, 1], [0, 0]], Number.NEGATIVE_INFINITY);
+      const result = await compareToStock('MaxPool', { x }, { filterSize: 3, strides: 2, pad: 'valid', dimRoundingMode: undefined }, 'maxPool', undefined, ['cpu']);
+      expect(result.difference).toBe(0);
+      expect(result.nativeCalls).toBe(1);
+      x.dispose();
     });
 
     it.each(poolCases)('MaxPoolGrad should match the stock kernel for %s', async (_label, shape, filterSize, strides, pad) => {
@@ -609,6 +627,160 @@ describe.runIf(availability.available)('native kernels', () => {
       expect(result.difference).toBe(0);
       expect(result.nativeCalls).toBe(2);
       x.dispose();
+    });
+  });
+
+  describe('fused LayerNorm and GELU (no stock kernel: the references are computed here)', () => {
+    const random = createRandom(seed * 29);
+
+    /** LayerNorm over the last axis in double precision. */
+    function layerNormReference(values: Float32Array, weight: Float32Array, bias: Float32Array, epsilon: number): Float32Array {
+      const channels = weight.length;
+      const output = new Float32Array(values.length);
+      for (let start = 0; start < values.length; start += channels) {
+        const row = Array.from(values.subarray(start, start + channels));
+        const mean = row.reduce((sum, value) => sum + value, 0) / channels;
+        const variance = row.reduce((sum, value) => sum + (value - mean) ** 2, 0) / channels;
+        row.forEach((value, c) => (output[start + c] = ((value - mean) / Math.sqrt(variance + epsilon)) * weight[c]! + bias[c]!));
+      }
+      return output;
+    }
+
+    it.each([
+      ['rows of 12', [2, 7, 12], 0, 1, 1e-6],
+      ['MViTv2 stage-1 rows of 96, split over threads', [2, 400, 96], 0, 1, 1e-6],
+      ['one row of 5', [5], 0, 1, 1e-5],
+      ['rows far from zero with a small spread', [3, 4, 33], 1000, 0.01, 1e-6],
+    ])('should normalise %s like PyTorch nn.LayerNorm', async (_label, shape, offset, spread, epsilon) => {
+      const channels = shape.at(-1)!;
+      const x = tf.tidy(() => tf.add(tf.mul(randomTensor(random, shape), spread), offset));
+      const weight = tf.tidy(() => tf.add(tf.mul(randomTensor(random, [channels]), 0.3), 1));
+      const bias = tf.tidy(() => tf.mul(randomTensor(random, [channels]), 0.3));
+      const expected = layerNormReference(x.dataSync() as Float32Array, weight.dataSync() as Float32Array, bias.dataSync() as Float32Array, epsilon);
+      const result = await compareToStock(FUSED_KERNEL_NAMES.layerNorm, { x, weight, bias }, { epsilon }, 'layerNorm', () => tf.tensor(expected, shape));
+      expect(result.difference).toBeLessThan(2e-6);
+      expect(result.nativeCalls).toBe(2);
+      tf.dispose([x, weight, bias]);
+    });
+
+    it('should reject a weight or bias that is not one value per channel with a typed error', async () => {
+      registerNativeKernels();
+      const x = tf.ones([2, 4]);
+      for (const [weight, bias] of [[tf.ones([3]), tf.zeros([4])], [tf.ones([4]), tf.zeros([2, 2])]] as const) {
+        expect(() => tf.engine().runKernel(FUSED_KERNEL_NAMES.layerNorm, { x, weight, bias }, { epsilon: 1e-6 })).toThrow(expect.objectContaining({ name: 'ShapeError', code: 'SHAPE_MISMATCH' }));
+        tf.dispose([weight, bias]);
+      }
+      x.dispose();
+    });
+
+    it.each([
+      ['rows of 12', [2, 7, 12], 0, 1],
+      ['MViTv2 stage-1 rows of 96, split over threads', [2, 400, 96], 0, 1],
+      ['rows far from zero with a small spread', [3, 4, 33], 1000, 0.01],
+    ])('the LayerNorm gradient kernel should give the input, weight and bias gradients of autodiff in double for %s', async (_label, shape, offset, spread) => {
+      const channels = shape.at(-1)!;
+      const epsilon = 1e-6;
+      const x = tf.tidy(() => tf.add(tf.mul(randomTensor(random, shape), spread), offset));
+      const weight = tf.tidy(() => tf.add(tf.mul(randomTensor(random, [channels]), 0.3), 1));
+      const dy = randomTensor(random, shape);
+      // Reference: the closed form evaluated in double, row by row (dx), and summed over rows (dweight, dbias).
+      const [xs, ws, dys] = [x.dataSync(), weight.dataSync(), dy.dataSync()];
+      const dx = new Float64Array(xs.length);
+      const [dweight, dbias] = [new Float64Array(channels), new Float64Array(channels)];
+      for (let start = 0; start < xs.length; start += channels) {
+        const row = Array.from(xs.subarray(start, start + channels));
+        const mean = row.reduce((sum, value) => sum + value, 0) / channels;
+        const inverse = 1 / Math.sqrt(row.reduce((sum, value) => sum + (value - mean) ** 2, 0) / channels + epsilon);
+        const normalised = row.map((value) => (value - mean) * inverse);
+        const scaled = normalised.map((_, c) => dys[start + c]! * ws[c]!);
+        const scaledMean = scaled.reduce((sum, value) => sum + value, 0) / channels;
+        const projectedMean = scaled.reduce((sum, value, c) => sum + value * normalised[c]!, 0) / channels;
+        normalised.forEach((value, c) => {
+          dx[start + c] = (scaled[c]! - scaledMean - value * projectedMean) * inverse;
+          dweight[c]! += dys[start + c]! * value;
+          dbias[c]! += dys[start + c]!;
+        });
+      }
+      registerNativeKernels();
+      const spy = vi.spyOn(addon, 'layerNormGradient');
+      try {
+        for (const backend of backends) {
+          await tf.setBackend(backend);
+          const before = tf.memory().numTensors;
+          const outputs = tf.engine().runKernel(FUSED_GRADIENT_KERNEL_NAMES.layerNorm, { dy, x, weight }, { epsilon }) as tf.Tensor[];
+          const expected = [tf.tensor(Float32Array.from(dx), shape), tf.tensor1d(Float32Array.from(dweight)), tf.tensor1d(Float32Array.from(dbias))];
+          for (const [index, output] of outputs.entries()) expect(await relativeMaxDifference(output, expected[index]!)).toBeLessThan(2e-6);
+          tf.dispose([...outputs, ...expected]);
+          expect(tf.memory().numTensors).toBe(before);
+        }
+        expect(spy).toHaveBeenCalledTimes(2);
+      } finally {
+        spy.mockRestore();
+        await tf.setBackend('cpu');
+        tf.dispose([x, weight, dy]);
+      }
+    });
+
+    it('should train through the fused kernels with the gradients of the composite ops', async () => {
+      const shape = [4, 9, 24];
+      const x = randomTensor(random, shape);
+      const weight = tf.tidy(() => tf.add(tf.mul(randomTensor(random, [24]), 0.3), 1));
+      const bias = tf.tidy(() => tf.mul(randomTensor(random, [24]), 0.3));
+      const upstream = randomTensor(random, shape);
+      const objective = (normalise: (a: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor, activate: (a: tf.Tensor) => tf.Tensor) => (a: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.mul(activate(normalise(a, w, b)), upstream));
+      const composite = objective(
+        (a, w, b) => {
+          const { mean, variance } = tf.moments(a, -1, true);
+          return tf.add(tf.mul(tf.div(tf.sub(a, mean), tf.sqrt(tf.add(variance, 1e-6))), w), b);
+        },
+        (a) => tf.mul(tf.mul(a, 0.5), tf.add(tf.erf(tf.mul(a, Math.SQRT1_2)), 1)),
+      );
+      const fused = objective(
+        (a, w, b) => tf.engine().runKernel(FUSED_KERNEL_NAMES.layerNorm, { x: a, weight: w, bias: b }, { epsilon: 1e-6 }) as tf.Tensor,
+        (a) => tf.engine().runKernel(FUSED_KERNEL_NAMES.gelu, { x: a }) as tf.Tensor,
+      );
+      unregisterNativeKernels();
+      const expected = tf.grads(composite)([x, weight, bias]);
+      registerNativeKernels();
+      try {
+        for (const backend of backends) {
+          await tf.setBackend(backend);
+          const before = tf.memory().numTensors;
+          const actual = tf.grads(fused)([x, weight, bias]);
+          for (const [index, gradient] of actual.entries()) expect(await relativeMaxDifference(gradient, expected[index]!)).toBeLessThan(1e-5);
+          tf.dispose(actual);
+          expect(tf.memory().numTensors).toBe(before);
+        }
+      } finally {
+        await tf.setBackend('cpu');
+        tf.dispose([x, weight, bias, upstream, ...expected]);
+      }
+      // Without the native kernels their gradients go too.
+      unregisterNativeKernels();
+      expect([tf.getGradient(FUSED_KERNEL_NAMES.layerNorm), tf.getGradient(FUSED_KERNEL_NAMES.gelu)]).toEqual([undefined, undefined]);
+    });
+
+    it('GELU should match x * (1 + erf(x / sqrt 2)) / 2 of the stock kernels, tails included', async () => {
+      const x = tf.tidy(() => tf.concat([tf.mul(randomTensor(random, [3000]), 3), tf.tensor1d([0, -0, 1e-7, -1e-7, 6, -6, 30, -30, 1e4, -1e4])]));
+      const reference = () => tf.tidy(() => tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1)));
+      const result = await compareToStock(FUSED_KERNEL_NAMES.gelu, { x }, {}, 'unaryOperation', reference);
+      expect(result.difference).toBeLessThan(1e-6);
+      expect(result.nativeCalls).toBe(2);
+      x.dispose();
+    });
+
+    it("the GELU gradient kernel should give dy * (Φ(x) + x φ(x)), tails included", async () => {
+      const x = tf.tidy(() => tf.concat([tf.mul(randomTensor(random, [3000]), 3), tf.tensor1d([0, -0, 1e-7, -1e-7, 6, -6, 30, -30, 1e4, -1e4])]));
+      const dy = randomTensor(random, x.shape);
+      const [xs, dys] = [x.dataSync(), dy.dataSync()];
+      // Φ from the error function of the stock kernel (its formula is the addon's), φ in double.
+      const cumulative = tf.tidy(() => tf.mul(tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1), 0.5).dataSync());
+      const expected = Float32Array.from(xs, (value, index) => dys[index]! * (cumulative[index]! + (value * Math.exp(-0.5 * value * value)) / Math.sqrt(2 * Math.PI)));
+      const result = await compareToStock(FUSED_GRADIENT_KERNEL_NAMES.gelu, { dy, x }, {}, 'binaryOperation', () => tf.tensor1d(expected));
+      expect(result.difference).toBeLessThan(1e-6);
+      expect(result.nativeCalls).toBe(2);
+      tf.dispose([x, dy]);
     });
   });
 

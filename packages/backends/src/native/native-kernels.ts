@@ -1,4 +1,4 @@
-import { SpineDxError } from '@spinedx/core';
+import { FUSED_KERNEL_NAMES, ShapeError, SpineDxError } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { markLayeredKernel } from '../layered-kernels';
 import type { FilterCache, NativeAddon } from './native-addon';
@@ -222,13 +222,25 @@ function batchNormalization(addon: NativeAddon, { inputs, attrs, backend }: Kern
   });
 }
 
-function maxPoolGradient(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
-  const { dy, input } = inputs as Record<string, tf.TensorInfo>;
-  const attributes = attrs as unknown as tf.MaxPoolGradAttrs;
-  requireFloat32(dy, input);
-  const info = tf.backend_util.computePool2DInfo(input!.shape as [number, number, number, number], attributes.filterSize, attributes.strides, 1, attributes.pad, attributes.dimRoundingMode);
+/** The addon's pooling geometry of a max pool over `shape` (NHWC). */
+function poolGeometry(shape: readonly number[], { filterSize, strides, pad, dimRoundingMode }: tf.MaxPoolAttrs): { geometry: number[]; outShape: number[] } {
+  const info = tf.backend_util.computePool2DInfo(shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
   requireConsistentSize(info);
   const geometry = [info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left];
+  return { geometry, outShape: [...info.outShape] };
+}
+
+function maxPooling(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
+  const { x } = inputs as Record<string, tf.TensorInfo>;
+  requireFloat32(x);
+  const { geometry, outShape } = poolGeometry(x!.shape, attrs as unknown as tf.MaxPoolAttrs);
+  return withViews(backend as tf.KernelBackend, outShape, [x!], (output, input) => addon.maxPool(geometry, input!, output));
+}
+
+function maxPoolGradient(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
+  const { dy, input } = inputs as Record<string, tf.TensorInfo>;
+  requireFloat32(dy, input);
+  const { geometry } = poolGeometry(input!.shape, attrs as unknown as tf.MaxPoolGradAttrs);
   return withViews(backend as tf.KernelBackend, [...input!.shape], [input!, dy!], (output, inputValues, gradient) => addon.maxPoolGradient(geometry, inputValues!, gradient!, output));
 }
 
@@ -313,6 +325,57 @@ function softmax(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments
   return withViews(backend as tf.KernelBackend, [...shape], [logits!], (output, input) => addon.softmax(tf.util.sizeFromShape(shape.slice(0, -1)), input!, output));
 }
 
+/** Kernels of the fused ops' backward passes; registerNativeKernels registers the gradients that call them. */
+export const FUSED_GRADIENT_KERNEL_NAMES = { layerNorm: 'SpinedxLayerNormGrad', gelu: 'SpinedxGeluGrad' } as const;
+
+/** The channel count of a LayerNorm over the last axis of `x` with one weight (and bias) per channel. */
+function layerNormChannels(kernel: string, x: tf.TensorInfo, epsilon: number, ...parameters: tf.TensorInfo[]): number {
+  requireFloat32(x, ...parameters);
+  const channels = x.shape.at(-1);
+  if (channels === undefined || parameters.some((parameter) => parameter.shape.length !== 1 || parameter.shape[0] !== channels) || !(epsilon >= 0)) {
+    const received = [x, ...parameters].map((tensor) => JSON.stringify(tensor.shape)).join(', ');
+    throw new ShapeError(`${kernel}: expected x [..., C], ${parameters.length} parameters of [C] and epsilon >= 0; received ${received} and ${epsilon}`);
+  }
+  return channels;
+}
+
+/** The fused LayerNorm of {@link FUSED_KERNEL_NAMES}: over the last axis, weight and bias one value per channel. */
+function layerNormalization(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
+  const { x, weight, bias } = inputs as Record<string, tf.TensorInfo>;
+  const { epsilon } = attrs as { epsilon: number };
+  const channels = layerNormChannels(FUSED_KERNEL_NAMES.layerNorm, x!, epsilon, weight!, bias!);
+  return withViews(backend as tf.KernelBackend, [...x!.shape], [x!, weight!, bias!], (output, input, weightValues, biasValues) =>
+    addon.layerNorm(channels, input!, weightValues!, biasValues!, epsilon, output));
+}
+
+/** Its backward pass: `{ dy, x, weight }` to `[dx, dweight, dbias]`. */
+function layerNormalizationGradient(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
+  const { dy, x, weight } = inputs as Record<string, tf.TensorInfo>;
+  const { epsilon } = attrs as { epsilon: number };
+  const channels = layerNormChannels(FUSED_GRADIENT_KERNEL_NAMES.layerNorm, x!, epsilon, weight!);
+  if (dy!.shape.join() !== x!.shape.join()) throw new ShapeError(`${FUSED_GRADIENT_KERNEL_NAMES.layerNorm}: dy ${JSON.stringify(dy!.shape)} must have the shape of x ${JSON.stringify(x!.shape)}`);
+  return withOutputs(backend as tf.KernelBackend, [[...x!.shape], [channels], [channels]], [dy!, x!, weight!], ([dx, dweight, dbias], gradient, input, weightValues) =>
+    addon.layerNormGradient(channels, gradient!, input!, weightValues!, epsilon, dx!, dweight!, dbias!));
+}
+
+/** Gradients of the fused kernels, through the gradient kernels above (registerNativeKernels registers them). */
+export const FUSED_KERNEL_GRADIENTS: readonly tf.GradConfig[] = [
+  {
+    kernelName: FUSED_KERNEL_NAMES.layerNorm,
+    inputsToSave: ['x', 'weight'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, weight] = saved as [tf.Tensor, tf.Tensor];
+      const [dx, dweight, dbias] = tf.engine().runKernel(FUSED_GRADIENT_KERNEL_NAMES.layerNorm, { dy: dy as tf.Tensor, x, weight }, attrs as tf.NamedAttrMap) as tf.Tensor[];
+      return { x: () => dx!, weight: () => dweight!, bias: () => dbias! };
+    },
+  },
+  {
+    kernelName: FUSED_KERNEL_NAMES.gelu,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => ({ x: () => tf.engine().runKernel(FUSED_GRADIENT_KERNEL_NAMES.gelu, { dy: dy as tf.Tensor, x: saved[0]! }) as tf.Tensor }),
+  },
+];
+
 function slicing(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
   const { x } = inputs as Record<string, tf.TensorInfo>;
   const { begin, size } = attrs as unknown as tf.SliceAttrs;
@@ -369,7 +432,10 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   Sum: (addon, args) => reduction(addon, args, false),
   Mean: (addon, args) => reduction(addon, args, true),
   FusedBatchNorm: batchNormalization,
+  [FUSED_KERNEL_NAMES.layerNorm]: layerNormalization,
+  [FUSED_GRADIENT_KERNEL_NAMES.layerNorm]: layerNormalizationGradient,
   Softmax: softmax,
+  MaxPool: maxPooling,
   MaxPoolGrad: maxPoolGradient,
   // element-wise
   Add: binary(0),
@@ -377,6 +443,11 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   Multiply: binary(2),
   RealDiv: binary(3),
   SquaredDifference: binary(4),
+  [FUSED_GRADIENT_KERNEL_NAMES.gelu]: (addon, { inputs, attrs, backend }) => {
+    const { dy, x } = inputs as Record<string, tf.TensorInfo>;
+    if (dy!.shape.join() !== x!.shape.join()) throw new ShapeError(`${FUSED_GRADIENT_KERNEL_NAMES.gelu}: dy ${JSON.stringify(dy!.shape)} must have the shape of x ${JSON.stringify(x!.shape)}`);
+    return binaryOperation(addon, { inputs: { a: dy!, b: x! }, attrs, backend }, 5);
+  },
   Relu: unary(0),
   Step: unary(1),
   Neg: unary(2),
@@ -384,6 +455,7 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   Square: unary(4),
   Sigmoid: unary(5),
   Erf: unary(6),
+  [FUSED_KERNEL_NAMES.gelu]: unary(7),
   // data movement
   Transpose: transposition,
   Unpack: unstacking,

@@ -2,7 +2,7 @@ import { SpineDxError } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerTrainingKernels } from '../register-training-kernels';
 import { loadNativeAddon } from './native-addon';
-import { NATIVE_KERNELS, nativeKernelFunction, type NativeKernelBackend } from './native-kernels';
+import { FUSED_KERNEL_GRADIENTS, NATIVE_KERNELS, nativeKernelFunction, type NativeKernelBackend } from './native-kernels';
 
 /** The native kernels could not be used: the addon is not built or does not load (`reason` says which). */
 export class NativeKernelsUnavailableError extends SpineDxError {
@@ -67,7 +67,9 @@ export function setNativeThreads(threads: number): void {
  * Replaces the convolution (forward, fused, depthwise and their gradients) and matrix-product kernels of the wasm and
  * cpu backends with native ones on oneDNN, the library under PyTorch's CPU convolutions. Anything they do not take
  * (other dtypes, channels-first, PReLU) runs on the kernel that was there before. Registers the training kernels
- * first, so wasm keeps a fallback for every gradient. Explicit and idempotent; `unregisterNativeKernels` undoes it.
+ * first, so wasm keeps a fallback for every gradient. Also registers the fused LayerNorm and GELU kernels
+ * (`FUSED_KERNEL_NAMES` of `@spinedx/core`, which MViTv2 calls where a backend has them) and their gradients.
+ * Explicit and idempotent; `unregisterNativeKernels` undoes it.
  *
  * @throws NativeKernelsUnavailableError (code `'NATIVE_KERNELS_UNAVAILABLE'`) when the addon is not built or fails to load.
  */
@@ -87,6 +89,8 @@ export function registerNativeKernels(options: RegisterNativeKernelsOptions = {}
       replacedKernels.set(key, replaced);
     }
   }
+  // The fused LayerNorm and GELU the models call where a backend has them are differentiable through these.
+  for (const gradient of FUSED_KERNEL_GRADIENTS) tf.registerGradient(gradient);
   return { library: addon.version(), threads: addon.threads(), path, keepsFreedMemory };
 }
 
@@ -98,4 +102,7 @@ export function unregisterNativeKernels(): void {
     if (replaced !== undefined) tf.registerKernel(replaced);
   }
   replacedKernels.clear();
+  for (const { kernelName } of FUSED_KERNEL_GRADIENTS) {
+    if (tf.getGradient(kernelName) !== undefined) tf.unregisterGradient(kernelName);
+  }
 }

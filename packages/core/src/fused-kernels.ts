@@ -1,0 +1,16 @@
+/**
+ * Kernels beyond TensorFlow.js's own that a backend may register and that models call, through
+ * `tf.engine().runKernel`, when the active backend has them: each replaces a chain of element-wise kernels (a pass
+ * over memory apiece). Whoever registers one also registers its gradient (`tf.registerGradient`); while gradients are
+ * recorded without one, models keep their differentiable composite ops. `@spinedx/backends/native` registers both
+ * for the wasm and cpu backends.
+ */
+export const FUSED_KERNEL_NAMES = {
+  /**
+   * PyTorch `nn.LayerNorm` over the last axis: `(x - mean) / sqrt(var + epsilon) * weight + bias`, biased variance.
+   * Inputs `{ x, weight, bias }` (float32 `[..., C]`, `[C]`, `[C]`), attributes `{ epsilon }`, one output shaped like x.
+   */
+  layerNorm: 'SpinedxLayerNorm',
+  /** Exact GELU, `x * (1 + erf(x / sqrt(2))) / 2`. Input `{ x }` (float32), one output shaped like x. */
+  gelu: 'SpinedxGelu',
+} as const;
