@@ -671,6 +671,81 @@ SPINEDX_VECTOR_CLONES void max_pool_rows(const float *x, float *y, int64_t batch
   }
 }
 
+// The training batch norm's backward pass over NHWC rows of `channels`, with xhat = (x − mean) / √(var + ε):
+// doffset = Σ dy, dscale = Σ dy · xhat (each thread summing its rows in double, then the threads' sums added), then
+// dx = scale / √(var + ε) · (dy − (doffset + xhat · dscale) / rows). Two passes instead of the composite's seven.
+SPINEDX_VECTOR_CLONES void batch_norm_gradient_sums(const float *dy, const float *x, const double *mean, const double *inverse_deviation, double *sums, int64_t rows, int64_t channels) {
+#pragma omp parallel num_threads(rows * channels > 65536 ? omp_get_max_threads() : 1)
+  {
+    double *offset_sum = sums + static_cast<int64_t>(omp_get_thread_num()) * 2 * channels, *scale_sum = offset_sum + channels;
+#pragma omp for schedule(static)
+    for (int64_t row = 0; row < rows; row++) {
+      const float *gradient = dy + row * channels, *input = x + row * channels;
+      for (int64_t c = 0; c < channels; c++) {
+        offset_sum[c] += gradient[c];
+        scale_sum[c] += gradient[c] * ((input[c] - mean[c]) * inverse_deviation[c]);
+      }
+    }
+  }
+}
+
+SPINEDX_VECTOR_CLONES void batch_norm_gradient_input(const float *dy, const float *x, const float *mean, const float *multiplier, const float *offset_term,
+                                                     const float *scale_term, float *dx, int64_t rows, int64_t channels) {
+#pragma omp parallel for schedule(static) if (rows * channels > 65536)
+  for (int64_t row = 0; row < rows; row++) {
+    const float *gradient = dy + row * channels, *input = x + row * channels;
+    float *target = dx + row * channels;
+    for (int64_t c = 0; c < channels; c++) target[c] = multiplier[c] * gradient[c] - offset_term[c] - (input[c] - mean[c]) * scale_term[c];
+  }
+}
+
+// batchNormGradient(channels, outputGradient, input, mean, variance, scale, epsilon, inputGradient, scaleGradient,
+// offsetGradient).
+void batch_norm_gradient(napi_env env, napi_value *args) {
+  const int64_t channels = static_cast<int64_t>(read_number(env, args[0], "channels"));
+  if (channels < 1) throw ArgumentError{"channels must be positive"};
+  const FloatView dy = read_floats(env, args[1], "outputGradient");
+  const FloatView input = read_floats(env, args[2], "input");
+  const FloatView mean = read_floats(env, args[3], "mean");
+  const FloatView variance = read_floats(env, args[4], "variance");
+  const FloatView scale = read_floats(env, args[5], "scale");
+  const double epsilon = read_number(env, args[6], "epsilon");
+  const FloatView dx = read_floats(env, args[7], "inputGradient");
+  const FloatView scale_gradient = read_floats(env, args[8], "scaleGradient");
+  const FloatView offset_gradient = read_floats(env, args[9], "offsetGradient");
+  if (input.length % channels != 0) throw ArgumentError{"input size must be a multiple of channels"};
+  const int64_t size = static_cast<int64_t>(input.length), rows = size / channels;
+  require_length(dy, size, "outputGradient");
+  for (const auto *parameter : {&mean, &variance, &scale}) require_length(*parameter, channels, "batch-norm parameter");
+  require_length(dx, size, "inputGradient");
+  require_length(scale_gradient, channels, "scaleGradient");
+  require_length(offset_gradient, channels, "offsetGradient");
+  std::vector<double> mean_values(channels), inverse_deviation(channels);
+  for (int64_t c = 0; c < channels; c++) {
+    mean_values[c] = mean.data[c];
+    inverse_deviation[c] = 1.0 / std::sqrt(static_cast<double>(variance.data[c]) + epsilon);
+  }
+  const int threads = omp_get_max_threads();
+  std::vector<double> sums(static_cast<size_t>(threads) * 2 * channels, 0.0);
+  batch_norm_gradient_sums(dy.data, input.data, mean_values.data(), inverse_deviation.data(), sums.data(), rows, channels);
+  // dx = a·dy − b − (x − mean)·d with a = scale·inv, b = a·doffset / rows, d = a·dscale·inv / rows.
+  std::vector<float> multiplier(channels), offset_term(channels), scale_term(channels);
+  for (int64_t c = 0; c < channels; c++) {
+    double offset_total = 0, scale_total = 0;
+    for (int thread = 0; thread < threads; thread++) {
+      offset_total += sums[thread * 2 * channels + c];
+      scale_total += sums[thread * 2 * channels + channels + c];
+    }
+    offset_gradient.data[c] = static_cast<float>(offset_total);
+    scale_gradient.data[c] = static_cast<float>(scale_total);
+    const double a = scale.data[c] * inverse_deviation[c];
+    multiplier[c] = static_cast<float>(a);
+    offset_term[c] = static_cast<float>(a * offset_total / rows);
+    scale_term[c] = static_cast<float>(a * scale_total * inverse_deviation[c] / rows);
+  }
+  batch_norm_gradient_input(dy.data, input.data, mean.data, multiplier.data(), offset_term.data(), scale_term.data(), dx.data, rows, channels);
+}
+
 // maxPool(geometry as maxPoolGradient's, input, output): the largest value of each window's in-bounds positions
 // (−∞ where it has none; NaN never wins, as in tfjs's cpu kernel).
 void max_pool(napi_env env, napi_value *args) {
@@ -1109,7 +1184,7 @@ napi_value keep_freed_memory(napi_env env, napi_callback_info) {
 }
 
 // Bumped whenever an entry point's arguments change, so that JS refuses an addon built from an older source.
-constexpr int32_t kInterfaceVersion = 6;
+constexpr int32_t kInterfaceVersion = 7;
 
 napi_value interface_version(napi_env env, napi_callback_info) {
   napi_value result;
@@ -1137,6 +1212,7 @@ napi_value initialise(napi_env env, napi_value exports) {
       {"batchNormalize", nullptr, wrap<batch_normalize, 8>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"layerNorm", nullptr, wrap<layer_norm, 6>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"layerNormGradient", nullptr, wrap<layer_norm_gradient, 8>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"batchNormGradient", nullptr, wrap<batch_norm_gradient, 10>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"maxPool", nullptr, wrap<max_pool, 3>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"maxPoolGradient", nullptr, wrap<max_pool_gradient, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"binaryOperation", nullptr, wrap<binary_operation, 7>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

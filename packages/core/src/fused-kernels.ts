@@ -13,4 +13,11 @@ export const FUSED_KERNEL_NAMES = {
   layerNorm: 'SpinedxLayerNorm',
   /** Exact GELU, `x * (1 + erf(x / sqrt(2))) / 2`. Input `{ x }` (float32), one output shaped like x. */
   gelu: 'SpinedxGelu',
+  /**
+   * The backward pass of a training batch norm over the last axis (NHWC), called from a gradient function, so it needs
+   * no gradient itself. With `xhat = (x - mean) / sqrt(variance + epsilon)` and `n` rows: outputs
+   * `[dx, dscale, doffset]` = `[scale / sqrt(variance + epsilon) * (dy - (doffset + xhat * dscale) / n), Σ dy * xhat, Σ dy]`.
+   * Inputs `{ dy, x, mean, variance, scale }` (float32 `[..., C]` twice, then `[C]` three times), attributes `{ epsilon }`.
+   */
+  batchNormGradient: 'SpinedxBatchNormGrad',
 } as const;

@@ -1,5 +1,7 @@
+import { nativeKernelsAvailable, registerNativeKernels, unregisterNativeKernels } from '@spinedx/backends/native';
+import { FUSED_KERNEL_NAMES } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relativeDifference } from '../../test/relative-difference';
 import { batchNormTraining } from './batch-norm';
 
@@ -9,8 +11,32 @@ function referenceBatchNorm(input: tf.Tensor4D, scale: tf.Tensor1D, offset: tf.T
   return tf.batchNorm(input, mean as tf.Tensor1D, variance as tf.Tensor1D, offset, scale, 1e-5);
 }
 
-describe('batchNormTraining', () => {
-  it.each([
+// On the stock kernels the backward pass is the composite; with the native kernels registered it is their fused
+// batch-norm gradient kernel (skipped where the addon is not built).
+describe.each([
+  { kernels: 'stock kernels', native: false },
+  { kernels: 'native kernels', native: true },
+])('batchNormTraining on the $kernels', ({ native }) => {
+  const skip = native && !nativeKernelsAvailable().available;
+  beforeAll(() => {
+    if (native && !skip) registerNativeKernels({ backends: ['cpu', 'wasm'] });
+  });
+  afterAll(() => {
+    if (native) unregisterNativeKernels();
+  });
+
+  it.skipIf(skip)('should run the fused gradient kernel exactly when the native kernels are registered', async () => {
+    const input = tf.randomNormal([2, 3, 3, 4], 0, 1, 'float32', 9) as tf.Tensor4D;
+    const [scale, offset] = [tf.ones([4]) as tf.Tensor1D, tf.zeros([4]) as tf.Tensor1D];
+    const before = tf.memory().numTensors;
+    const { kernelNames, result } = await tf.profile(() => tf.grads((x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.sum(tf.square(batchNormTraining(x as tf.Tensor4D, gamma as tf.Tensor1D, beta as tf.Tensor1D))))([input, scale, offset]));
+    expect(kernelNames.includes(FUSED_KERNEL_NAMES.batchNormGradient)).toBe(native);
+    tf.dispose(result as tf.Tensor[]);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([input, scale, offset]);
+  });
+
+  it.skipIf(skip).each([
     [[1, 3, 4, 5]],
     [[4, 5, 3, 2]],
     // Not n = 2 per channel: there the normalised output is ±1 whatever x is, dx is ~eps-sized and any comparison is noise.
@@ -41,7 +67,7 @@ describe('batchNormTraining', () => {
     expect({ dx: dx! < 1e-4, dgamma: dgamma! < 1e-4, dbeta: dbeta! < 1e-4 }).toEqual({ dx: true, dgamma: true, dbeta: true });
   });
 
-  it('should hand the batch mean and biased variance to onStatistics', () => {
+  it.skipIf(skip)('should hand the batch mean and biased variance to onStatistics', () => {
     const input = tf.tensor4d([1, 10, 3, 20, 5, 60, 7, 30], [2, 2, 1, 2]);
     const seen: number[][] = [];
     tf.tidy(() => batchNormTraining(input, tf.ones([2]), tf.zeros([2]), 1e-5, (mean, variance) => seen.push(Array.from(mean.dataSync()), Array.from(variance.dataSync()))));

@@ -1,4 +1,6 @@
+import { FUSED_KERNEL_NAMES } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { canRunFusedKernel, runFusedKernel } from './fused-kernels';
 import type { ParameterReader } from './parameter-reader';
 
 /** PyTorch `BatchNorm2d` defaults. */
@@ -11,7 +13,9 @@ const spatialAxes = [0, 1, 2];
  * batch mean and biased variance once (`onStatistics` sees them) and normalises with one batchNorm kernel; the
  * backward pass is the closed form, with `xhat = (x - mean) / sqrt(var + eps)` and `n = N * H * W`:
  * `dbeta = Σ dy`, `dgamma = Σ dy * xhat`, `dx = gamma / sqrt(var + eps) * (dy - (dbeta + xhat * dgamma) / n)`.
- * Autodiff through `tf.moments` + `tf.batchNorm` runs about three times as many kernels for the same numbers.
+ * Autodiff through `tf.moments` + `tf.batchNorm` runs about three times as many kernels for the same numbers. Where
+ * the backend has the fused batch-norm gradient kernel (`FUSED_KERNEL_NAMES.batchNormGradient`), the backward pass
+ * is that one kernel: two passes over memory instead of seven.
  */
 export function batchNormTraining(
   input: tf.Tensor4D,
@@ -30,6 +34,9 @@ export function batchNormTraining(
       value: tf.batchNorm(inputs, mean, variance, offsets, scales, epsilon),
       gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
         const [savedInput, savedMean, savedVariance, savedScale] = saved as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
+        if (canRunFusedKernel(FUSED_KERNEL_NAMES.batchNormGradient, dy, savedInput, savedMean, savedVariance, savedScale)) {
+          return runFusedKernel<tf.Tensor[]>(FUSED_KERNEL_NAMES.batchNormGradient, { dy, x: savedInput, mean: savedMean, variance: savedVariance, scale: savedScale }, { epsilon });
+        }
         const count = dy.shape[0] * dy.shape[1] * dy.shape[2];
         const gradOffset = tf.sum(dy, spatialAxes) as tf.Tensor1D;
         const normalised = tf.batchNorm(savedInput, savedMean, savedVariance, undefined, undefined, epsilon);

@@ -12,7 +12,7 @@ export function canRunFusedKernel(name: string, ...inputs: tf.Tensor[]): boolean
   );
 }
 
-/** Runs the fused kernel `name` (check {@link canRunFusedKernel} first). */
-export function runFusedKernel<T extends tf.Tensor>(name: string, inputs: tf.NamedTensorMap, attrs: tf.NamedAttrMap = {}): T {
+/** Runs the fused kernel `name` (check {@link canRunFusedKernel} first); a kernel with several outputs returns an array. */
+export function runFusedKernel<T extends tf.Tensor | tf.Tensor[]>(name: string, inputs: tf.NamedTensorMap, attrs: tf.NamedAttrMap = {}): T {
   return tf.engine().runKernel(name, inputs, attrs) as T;
 }

@@ -630,7 +630,7 @@ describe.runIf(availability.available)('native kernels', () => {
     });
   });
 
-  describe('fused LayerNorm and GELU (no stock kernel: the references are computed here)', () => {
+  describe('fused LayerNorm, GELU and batch-norm gradient (no stock kernel: the references are computed here)', () => {
     const random = createRandom(seed * 29);
 
     /** LayerNorm over the last axis in double precision. */
@@ -718,6 +718,55 @@ describe.runIf(availability.available)('native kernels', () => {
         spy.mockRestore();
         await tf.setBackend('cpu');
         tf.dispose([x, weight, dy]);
+      }
+    });
+
+    it.each([
+      ['a small batch', [2, 3, 4, 5]],
+      ['a ResNet stage, split over threads', [4, 14, 14, 64]],
+    ])('the batch-norm gradient kernel should give dx, dscale and doffset of the closed form in double for %s', async (_label, shape) => {
+      const channels = shape.at(-1)!;
+      const epsilon = 1e-5;
+      const x = tf.tidy(() => tf.add(randomTensor(random, shape), tf.mul(randomTensor(random, [channels]), 3)));
+      const dy = randomTensor(random, shape);
+      const { mean, variance } = tf.moments(x, [0, 1, 2]);
+      const scale = tf.tidy(() => tf.add(tf.mul(randomTensor(random, [channels]), 0.3), 1));
+      const [xs, dys, means, variances, scales] = [x, dy, mean, variance, scale].map((tensor) => tensor.dataSync());
+      const rows = xs!.length / channels;
+      const [dscale, doffset] = [new Float64Array(channels), new Float64Array(channels)];
+      const inverse = Float64Array.from(variances!, (value) => 1 / Math.sqrt(value + epsilon));
+      for (let index = 0; index < xs!.length; index++) {
+        const c = index % channels;
+        doffset[c]! += dys![index]!;
+        dscale[c]! += dys![index]! * (xs![index]! - means![c]!) * inverse[c]!;
+      }
+      const dx = Float32Array.from(xs!, (value, index) => {
+        const c = index % channels;
+        const normalised = (value - means![c]!) * inverse[c]!;
+        return scales![c]! * inverse[c]! * (dys![index]! - (doffset[c]! + normalised * dscale[c]!) / rows);
+      });
+      registerNativeKernels();
+      const spy = vi.spyOn(addon, 'batchNormGradient');
+      try {
+        for (const backend of backends) {
+          await tf.setBackend(backend);
+          const before = tf.memory().numTensors;
+          const outputs = tf.engine().runKernel(FUSED_KERNEL_NAMES.batchNormGradient, { dy, x, mean, variance, scale }, { epsilon }) as tf.Tensor[];
+          const expected = [tf.tensor(dx, shape), tf.tensor1d(Float32Array.from(dscale)), tf.tensor1d(Float32Array.from(doffset))];
+          for (const [index, output] of outputs.entries()) expect(await relativeMaxDifference(output, expected[index]!)).toBeLessThan(2e-6);
+          tf.dispose([...outputs, ...expected]);
+          expect(tf.memory().numTensors).toBe(before);
+        }
+        expect(spy).toHaveBeenCalledTimes(2);
+        const wrongMean = tf.zeros([channels + 1]);
+        expect(() => tf.engine().runKernel(FUSED_KERNEL_NAMES.batchNormGradient, { dy, x, mean: wrongMean, variance, scale }, { epsilon })).toThrow(
+          expect.objectContaining({ name: 'ShapeError', code: 'SHAPE_MISMATCH' }),
+        );
+        wrongMean.dispose();
+      } finally {
+        spy.mockRestore();
+        await tf.setBackend('cpu');
+        tf.dispose([x, dy, mean, variance, scale]);
       }
     });
 

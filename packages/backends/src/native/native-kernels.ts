@@ -328,8 +328,8 @@ function softmax(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments
 /** Kernels of the fused ops' backward passes; registerNativeKernels registers the gradients that call them. */
 export const FUSED_GRADIENT_KERNEL_NAMES = { layerNorm: 'SpinedxLayerNormGrad', gelu: 'SpinedxGeluGrad' } as const;
 
-/** The channel count of a LayerNorm over the last axis of `x` with one weight (and bias) per channel. */
-function layerNormChannels(kernel: string, x: tf.TensorInfo, epsilon: number, ...parameters: tf.TensorInfo[]): number {
+/** The channel count of a normalisation over the last axis of `x` with one value per channel in each parameter. */
+function lastAxisChannels(kernel: string, x: tf.TensorInfo, epsilon: number, ...parameters: tf.TensorInfo[]): number {
   requireFloat32(x, ...parameters);
   const channels = x.shape.at(-1);
   if (channels === undefined || parameters.some((parameter) => parameter.shape.length !== 1 || parameter.shape[0] !== channels) || !(epsilon >= 0)) {
@@ -343,7 +343,7 @@ function layerNormChannels(kernel: string, x: tf.TensorInfo, epsilon: number, ..
 function layerNormalization(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
   const { x, weight, bias } = inputs as Record<string, tf.TensorInfo>;
   const { epsilon } = attrs as { epsilon: number };
-  const channels = layerNormChannels(FUSED_KERNEL_NAMES.layerNorm, x!, epsilon, weight!, bias!);
+  const channels = lastAxisChannels(FUSED_KERNEL_NAMES.layerNorm, x!, epsilon, weight!, bias!);
   return withViews(backend as tf.KernelBackend, [...x!.shape], [x!, weight!, bias!], (output, input, weightValues, biasValues) =>
     addon.layerNorm(channels, input!, weightValues!, biasValues!, epsilon, output));
 }
@@ -352,10 +352,20 @@ function layerNormalization(addon: NativeAddon, { inputs, attrs, backend }: Kern
 function layerNormalizationGradient(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
   const { dy, x, weight } = inputs as Record<string, tf.TensorInfo>;
   const { epsilon } = attrs as { epsilon: number };
-  const channels = layerNormChannels(FUSED_GRADIENT_KERNEL_NAMES.layerNorm, x!, epsilon, weight!);
+  const channels = lastAxisChannels(FUSED_GRADIENT_KERNEL_NAMES.layerNorm, x!, epsilon, weight!);
   if (dy!.shape.join() !== x!.shape.join()) throw new ShapeError(`${FUSED_GRADIENT_KERNEL_NAMES.layerNorm}: dy ${JSON.stringify(dy!.shape)} must have the shape of x ${JSON.stringify(x!.shape)}`);
   return withOutputs(backend as tf.KernelBackend, [[...x!.shape], [channels], [channels]], [dy!, x!, weight!], ([dx, dweight, dbias], gradient, input, weightValues) =>
     addon.layerNormGradient(channels, gradient!, input!, weightValues!, epsilon, dx!, dweight!, dbias!));
+}
+
+/** The training batch norm's backward pass of {@link FUSED_KERNEL_NAMES}: `{ dy, x, mean, variance, scale }` to `[dx, dscale, doffset]`. */
+function batchNormalizationGradient(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
+  const { dy, x, mean, variance, scale } = inputs as Record<string, tf.TensorInfo>;
+  const { epsilon } = attrs as { epsilon: number };
+  const channels = lastAxisChannels(FUSED_KERNEL_NAMES.batchNormGradient, x!, epsilon, mean!, variance!, scale!);
+  if (dy!.shape.join() !== x!.shape.join()) throw new ShapeError(`${FUSED_KERNEL_NAMES.batchNormGradient}: dy ${JSON.stringify(dy!.shape)} must have the shape of x ${JSON.stringify(x!.shape)}`);
+  return withOutputs(backend as tf.KernelBackend, [[...x!.shape], [channels], [channels]], [dy!, x!, mean!, variance!, scale!], ([dx, dscale, doffset], ...views) =>
+    addon.batchNormGradient(channels, views[0]!, views[1]!, views[2]!, views[3]!, views[4]!, epsilon, dx!, dscale!, doffset!));
 }
 
 /** Gradients of the fused kernels, through the gradient kernels above (registerNativeKernels registers them). */
@@ -432,6 +442,7 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   Sum: (addon, args) => reduction(addon, args, false),
   Mean: (addon, args) => reduction(addon, args, true),
   FusedBatchNorm: batchNormalization,
+  [FUSED_KERNEL_NAMES.batchNormGradient]: batchNormalizationGradient,
   [FUSED_KERNEL_NAMES.layerNorm]: layerNormalization,
   [FUSED_GRADIENT_KERNEL_NAMES.layerNorm]: layerNormalizationGradient,
   Softmax: softmax,
