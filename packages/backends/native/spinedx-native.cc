@@ -839,7 +839,8 @@ SPINEDX_VECTOR_CLONES void binary_loop(int64_t rank, const int64_t *dims, const 
 }
 
 // binaryOperation(code, outputShape, aStrides, bStrides, a, b, output): code 0 add, 1 subtract, 2 multiply, 3 divide,
-// 4 squared difference, 5 the GELU gradient (a the output gradient, b the GELU's input), for any broadcast of ranks 1 to 8. An operand's stride is 0 along the axes it repeats on;
+// 4 squared difference, 5 the GELU gradient (a the output gradient, b the GELU's input), 6 the ReLU gradient (a the
+// output gradient, b the ReLU's output), 7 the SiLU gradient (a the output gradient, b the SiLU's input), for any broadcast of ranks 1 to 8. An operand's stride is 0 along the axes it repeats on;
 // along the output's last axis it is 0 or 1.
 void binary_operation(napi_env env, napi_value *args) {
   const int code = static_cast<int>(read_number(env, args[0], "code"));
@@ -887,6 +888,13 @@ void binary_operation(napi_env env, napi_value *args) {
     case 3: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float x, float y) { return x / y; }); break;
     case 4: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float x, float y) { return (x - y) * (x - y); }); break;
     case 5: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float dy, float x) { return dy * gelu_derivative_of(x); }); break;
+    // dy · step(y), NaN kept, as tfjs's composite.
+    case 6: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float dy, float y) { return dy * (y > 0.f ? 1.f : (y != y ? y : 0.f)); }); break;
+    // d(x σ(x))/dx = σ(x) (1 + x (1 − σ(x))).
+    case 7: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float dy, float x) {
+      const float s = sigmoid_of(x);
+      return dy * (s * (1.f + x * (1.f - s)));
+    }); break;
     default: throw ArgumentError{"unknown binary operation code " + std::to_string(code)};
   }
 }
@@ -921,7 +929,7 @@ SPINEDX_VECTOR_CLONES void unary_loop(const float *in, float *out, int64_t count
 }
 
 // unaryOperation(code, input, alpha, output): 0 relu, 1 step (1 above zero, alpha elsewhere, NaN kept), 2 negate,
-// 3 exp, 4 square, 5 sigmoid, 6 the error function, 7 exact GELU (x · (1 + erf(x / √2)) / 2).
+// 3 exp, 4 square, 5 sigmoid, 6 the error function, 7 exact GELU (x · (1 + erf(x / √2)) / 2), 8 SiLU (x σ(x)).
 void unary_operation(napi_env env, napi_value *args) {
   const int code = static_cast<int>(read_number(env, args[0], "code"));
   const FloatView input = read_floats(env, args[1], "input");
@@ -938,6 +946,7 @@ void unary_operation(napi_env env, napi_value *args) {
     case 5: unary_loop(input.data, output.data, count, [](float x) { return sigmoid_of(x); }); break;
     case 6: unary_loop(input.data, output.data, count, [](float x) { return error_function_of(x); }); break;
     case 7: unary_loop(input.data, output.data, count, [](float x) { return gelu_of(x); }); break;
+    case 8: unary_loop(input.data, output.data, count, [](float x) { return x * sigmoid_of(x); }); break;
     default: throw ArgumentError{"unknown unary operation code " + std::to_string(code)};
   }
 }
@@ -1184,7 +1193,7 @@ napi_value keep_freed_memory(napi_env env, napi_callback_info) {
 }
 
 // Bumped whenever an entry point's arguments change, so that JS refuses an addon built from an older source.
-constexpr int32_t kInterfaceVersion = 7;
+constexpr int32_t kInterfaceVersion = 8;
 
 napi_value interface_version(napi_env env, napi_callback_info) {
   napi_value result;

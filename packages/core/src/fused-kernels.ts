@@ -2,7 +2,8 @@
  * Kernels beyond TensorFlow.js's own that a backend may register and that models call, through
  * `tf.engine().runKernel`, when the active backend has them: each replaces a chain of element-wise kernels (a pass
  * over memory apiece). Whoever registers one also registers its gradient (`tf.registerGradient`); while gradients are
- * recorded without one, models keep their differentiable composite ops. `@spinedx/backends/native` registers both
+ * recorded without one, models keep their differentiable composite ops. Gradient kernels (the `...Gradient` names)
+ * run inside gradient functions and need no gradient themselves. `@spinedx/backends/native` registers them all,
  * for the wasm and cpu backends.
  */
 export const FUSED_KERNEL_NAMES = {
@@ -20,4 +21,8 @@ export const FUSED_KERNEL_NAMES = {
    * Inputs `{ dy, x, mean, variance, scale }` (float32 `[..., C]` twice, then `[C]` three times), attributes `{ epsilon }`.
    */
   batchNormGradient: 'SpinedxBatchNormGrad',
+  /** SiLU, `x * sigmoid(x)`. Input `{ x }` (float32), one output shaped like x. */
+  silu: 'SpinedxSilu',
+  /** ReLU's backward pass from its output, `dy * step(y)`: inputs `{ dy, y }` of one shape. */
+  reluGradient: 'SpinedxReluGrad',
 } as const;

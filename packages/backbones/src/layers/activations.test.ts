@@ -1,20 +1,63 @@
+import { nativeKernelsAvailable, registerNativeKernels, unregisterNativeKernels } from '@spinedx/backends/native';
+import { FUSED_KERNEL_NAMES } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
-import { silu } from './activations';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { relu, silu } from './activations';
 
-describe('silu', () => {
-  it.each([[[2, 3, 4, 5]], [[7]]])('should give x * sigmoid(x) and its autodiff gradient for shape %j', (shape) => {
+/** Output and gradient of `fn` and of `reference` under a weighted loss; NaN-free inputs of `shape`. */
+function compare(fn: (x: tf.Tensor) => tf.Tensor, reference: (x: tf.Tensor) => tf.Tensor, input: tf.Tensor) {
+  return tf.tidy(() => {
+    const lossWeights = tf.randomNormal(input.shape, 0, 1, 'float32', 2);
+    const loss = (f: (x: tf.Tensor) => tf.Tensor) => (x: tf.Tensor) => tf.sum(tf.mul(f(x), lossWeights));
+    return [fn(input).dataSync(), tf.grad(loss(fn))(input).dataSync(), reference(input).dataSync(), tf.grad(loss(reference))(input).dataSync()];
+  });
+}
+
+const largest = (values: ArrayLike<number>) => Math.max(...Array.from(values, Math.abs));
+const largestDifference = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.max(...Array.from(a, (value, index) => Math.abs(value - b[index]!)));
+
+// On the stock kernels silu and relu are composites of tfjs ops; with the native kernels registered their fused
+// kernels run (skipped where the addon is not built). Either way the numbers are autodiff's through x * sigmoid(x)
+// and tf.relu.
+describe.each([
+  { kernels: 'stock kernels', native: false },
+  { kernels: 'native kernels', native: true },
+])('activations on the $kernels', ({ native }) => {
+  const skip = native && !nativeKernelsAvailable().available;
+  beforeAll(() => {
+    if (native && !skip) registerNativeKernels({ backends: ['cpu', 'wasm'] });
+  });
+  afterAll(() => {
+    if (native) unregisterNativeKernels();
+  });
+
+  it.skipIf(skip).each([[[2, 3, 4, 5]], [[7]]])('silu should give x * sigmoid(x) and its autodiff gradient for shape %j', (shape) => {
     const before = tf.memory().numTensors;
-    const [output, gradient, wantOutput, wantGradient] = tf.tidy(() => {
-      const input = tf.randomNormal(shape, 0, 4, 'float32', 1);
-      const lossWeights = tf.randomNormal(shape, 0, 1, 'float32', 2);
-      const reference = (x: tf.Tensor) => tf.mul(x, tf.sigmoid(x));
-      const loss = (fn: (x: tf.Tensor) => tf.Tensor) => (x: tf.Tensor) => tf.sum(tf.mul(fn(x), lossWeights));
-      return [silu(input).dataSync(), tf.grad(loss(silu))(input).dataSync(), reference(input).dataSync(), tf.grad(loss(reference))(input).dataSync()];
-    });
+    const input = tf.randomNormal(shape, 0, 4, 'float32', 1);
+    const [output, gradient, wantOutput, wantGradient] = compare(silu, (x) => tf.mul(x, tf.sigmoid(x)), input);
+    input.dispose();
     expect(tf.memory().numTensors).toBe(before);
-    const scale = Math.max(...Array.from(wantGradient, Math.abs));
-    expect(Math.max(...Array.from(output, (value, index) => Math.abs(value - wantOutput[index]!)))).toBeLessThan(1e-6 * Math.max(...Array.from(wantOutput, Math.abs)));
-    expect(Math.max(...Array.from(gradient, (value, index) => Math.abs(value - wantGradient[index]!)))).toBeLessThan(1e-5 * scale);
+    expect(largestDifference(output!, wantOutput!)).toBeLessThan(1e-6 * largest(wantOutput!));
+    expect(largestDifference(gradient!, wantGradient!)).toBeLessThan(1e-5 * largest(wantGradient!));
+  });
+
+  it.skipIf(skip)('relu should give tf.relu and its gradient, zeros included', () => {
+    const before = tf.memory().numTensors;
+    const input = tf.tidy(() => tf.concat([tf.randomNormal([200], 0, 2, 'float32', 3), tf.tensor1d([0, -0, 1e-30, -1e-30])]));
+    const [output, gradient, wantOutput, wantGradient] = compare(relu, tf.relu, input);
+    input.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Array.from(output!)).toEqual(Array.from(wantOutput!));
+    expect(Array.from(gradient!)).toEqual(Array.from(wantGradient!));
+  });
+
+  it.skipIf(skip)('should run the fused kernels exactly when the native kernels are registered', async () => {
+    const input = tf.randomNormal([3, 5], 0, 1, 'float32', 4);
+    const before = tf.memory().numTensors;
+    const { kernelNames, result } = await tf.profile(() => tf.grad((x: tf.Tensor) => tf.sum(silu(relu(x))))(input));
+    tf.dispose(result as tf.Tensor);
+    expect(tf.memory().numTensors).toBe(before);
+    expect([FUSED_KERNEL_NAMES.silu, FUSED_KERNEL_NAMES.reluGradient].map((name) => kernelNames.includes(name))).toEqual([native, native]);
+    input.dispose();
   });
 });

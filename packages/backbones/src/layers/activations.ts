@@ -1,10 +1,14 @@
+import { FUSED_KERNEL_NAMES } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { canRunFusedKernel, hasFusedKernel, runFusedKernel } from './fused-kernels';
 
 /**
  * SiLU / swish, `x * sigmoid(x)` (PyTorch `nn.SiLU`, timm's `swish`), as one differentiable op: the backward pass
- * is `dy * (y + s * (1 - y))` with `s = sigmoid(x)`, `y = x * s` (four kernels instead of autodiff's six).
+ * is `dy * (y + s * (1 - y))` with `s = sigmoid(x)`, `y = x * s` (four kernels instead of autodiff's six). Where the
+ * backend has the fused SiLU kernel (`FUSED_KERNEL_NAMES.silu`, with its gradient) that one kernel runs instead.
  */
 export function silu<T extends tf.Tensor>(input: T): T {
+  if (canRunFusedKernel(FUSED_KERNEL_NAMES.silu, input)) return runFusedKernel(FUSED_KERNEL_NAMES.silu, { x: input });
   const swish = tf.customGrad((x, save) => {
     const sigmoid = tf.sigmoid(x as tf.Tensor);
     const output = tf.mul(x as tf.Tensor, sigmoid);
@@ -18,4 +22,23 @@ export function silu<T extends tf.Tensor>(input: T): T {
     };
   });
   return swish(input) as T;
+}
+
+/**
+ * ReLU. While gradients are recorded on a backend with the fused ReLU gradient kernel
+ * (`FUSED_KERNEL_NAMES.reluGradient`), the backward pass is that one kernel, `dy * step(y)` from the saved output,
+ * instead of tfjs's step and multiply; otherwise this is `tf.relu`.
+ */
+export function relu<T extends tf.Tensor>(input: T): T {
+  if (tf.engine().state.gradientDepth === 0 || !hasFusedKernel(FUSED_KERNEL_NAMES.reluGradient, input)) return tf.relu(input);
+  const rectify = tf.customGrad((x, save) => {
+    const output = tf.relu(x as tf.Tensor);
+    (save as tf.GradSaveFunc)([output]);
+    return {
+      value: output,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        hasFusedKernel(FUSED_KERNEL_NAMES.reluGradient, dy) ? runFusedKernel<tf.Tensor>(FUSED_KERNEL_NAMES.reluGradient, { dy, y: saved[0]! }) : tf.mul(dy, tf.step(saved[0]!)),
+    };
+  });
+  return rectify(input) as T;
 }

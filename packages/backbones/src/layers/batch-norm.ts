@@ -1,6 +1,6 @@
 import { FUSED_KERNEL_NAMES } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { canRunFusedKernel, runFusedKernel } from './fused-kernels';
+import { hasFusedKernel, runFusedKernel } from './fused-kernels';
 import type { ParameterReader } from './parameter-reader';
 
 /** PyTorch `BatchNorm2d` defaults. */
@@ -34,7 +34,7 @@ export function batchNormTraining(
       value: tf.batchNorm(inputs, mean, variance, offsets, scales, epsilon),
       gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
         const [savedInput, savedMean, savedVariance, savedScale] = saved as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
-        if (canRunFusedKernel(FUSED_KERNEL_NAMES.batchNormGradient, dy, savedInput, savedMean, savedVariance, savedScale)) {
+        if (hasFusedKernel(FUSED_KERNEL_NAMES.batchNormGradient, dy, savedInput, savedMean, savedVariance, savedScale)) {
           return runFusedKernel<tf.Tensor[]>(FUSED_KERNEL_NAMES.batchNormGradient, { dy, x: savedInput, mean: savedMean, variance: savedVariance, scale: savedScale }, { epsilon });
         }
         const count = dy.shape[0] * dy.shape[1] * dy.shape[2];

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { silu } from './activations';
+import { relu, silu } from './activations';
 import { batchNorm2d } from './batch-norm';
 import { conv2d, pytorchPadding } from './conv2d';
 import type { ConvBatchNormNames } from './folded-convolutions';
@@ -18,7 +18,7 @@ export interface ConvBatchNormOptions extends ConvBatchNormNames {
 }
 
 function activate(input: tf.Tensor4D, activation: ConvActivation): tf.Tensor4D {
-  if (activation === 'relu') return tf.relu(input);
+  if (activation === 'relu') return relu(input);
   return activation === 'silu' ? silu(input) : input;
 }
 

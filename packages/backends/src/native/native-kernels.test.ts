@@ -630,7 +630,7 @@ describe.runIf(availability.available)('native kernels', () => {
     });
   });
 
-  describe('fused LayerNorm, GELU and batch-norm gradient (no stock kernel: the references are computed here)', () => {
+  describe('fused LayerNorm, GELU, SiLU and activation and batch-norm gradients (no stock kernel: the references are computed here)', () => {
     const random = createRandom(seed * 29);
 
     /** LayerNorm over the last axis in double precision. */
@@ -817,6 +817,42 @@ describe.runIf(availability.available)('native kernels', () => {
       expect(result.difference).toBeLessThan(1e-6);
       expect(result.nativeCalls).toBe(2);
       x.dispose();
+    });
+
+    it('SiLU and its gradient kernel should match x * sigmoid(x) and dy * s * (1 + x (1 - s)) of the stock kernels', async () => {
+      const x = tf.tidy(() => tf.concat([tf.mul(randomTensor(random, [3000]), 4), tf.tensor1d([0, -0, 1e-7, 30, -30, 100, -100, 1e4, -1e4])]));
+      const dy = randomTensor(random, x.shape);
+      const forward = await compareToStock(FUSED_KERNEL_NAMES.silu, { x }, {}, 'unaryOperation', () => tf.tidy(() => tf.mul(x, tf.sigmoid(x))));
+      expect(forward.difference).toBeLessThan(1e-6);
+      expect(forward.nativeCalls).toBe(2);
+      const reference = () => tf.tidy(() => tf.mul(dy, tf.mul(tf.sigmoid(x), tf.add(1, tf.mul(x, tf.sub(1, tf.sigmoid(x)))))));
+      const backward = await compareToStock(FUSED_GRADIENT_KERNEL_NAMES.silu, { dy, x }, {}, 'binaryOperation', reference);
+      expect(backward.difference).toBeLessThan(1e-6);
+      expect(backward.nativeCalls).toBe(2);
+      tf.dispose([x, dy]);
+    });
+
+    it("the ReLU gradient kernel should give tfjs's dy * step(y) exactly, NaN, infinities and signed zeros included", async () => {
+      const y = tf.tidy(() => tf.relu(tf.concat([randomTensor(random, [500]), tf.tensor1d([Number.NaN, 0, -0, 2, 0, 3, Number.POSITIVE_INFINITY])])));
+      const dy = tf.tidy(() => tf.concat([randomTensor(random, [500]), tf.tensor1d([1, -2, 5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1])]));
+      registerNativeKernels();
+      try {
+        for (const backend of backends) {
+          await tf.setBackend(backend);
+          const actual = tf.engine().runKernel(FUSED_KERNEL_NAMES.reluGradient, { dy, y }) as tf.Tensor;
+          const expected = tf.tidy(() => tf.mul(dy, tf.step(y)));
+          // Object.is per value: NaN equals NaN, 0 and -0 differ.
+          const [got, want] = [Array.from(actual.dataSync()), Array.from(expected.dataSync())];
+          expect(got.every((value, index) => Object.is(value, want[index]))).toBe(true);
+          tf.dispose([actual, expected]);
+        }
+        const wrong = tf.zeros([3]);
+        expect(() => tf.engine().runKernel(FUSED_KERNEL_NAMES.reluGradient, { dy, y: wrong })).toThrow(expect.objectContaining({ name: 'ShapeError' }));
+        wrong.dispose();
+      } finally {
+        await tf.setBackend('cpu');
+        tf.dispose([y, dy]);
+      }
     });
 
     it("the GELU gradient kernel should give dy * (Φ(x) + x φ(x)), tails included", async () => {

@@ -326,7 +326,7 @@ function softmax(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments
 }
 
 /** Kernels of the fused ops' backward passes; registerNativeKernels registers the gradients that call them. */
-export const FUSED_GRADIENT_KERNEL_NAMES = { layerNorm: 'SpinedxLayerNormGrad', gelu: 'SpinedxGeluGrad' } as const;
+export const FUSED_GRADIENT_KERNEL_NAMES = { layerNorm: 'SpinedxLayerNormGrad', gelu: 'SpinedxGeluGrad', silu: 'SpinedxSiluGrad' } as const;
 
 /** The channel count of a normalisation over the last axis of `x` with one value per channel in each parameter. */
 function lastAxisChannels(kernel: string, x: tf.TensorInfo, epsilon: number, ...parameters: tf.TensorInfo[]): number {
@@ -384,6 +384,11 @@ export const FUSED_KERNEL_GRADIENTS: readonly tf.GradConfig[] = [
     inputsToSave: ['x'],
     gradFunc: (dy, saved) => ({ x: () => tf.engine().runKernel(FUSED_GRADIENT_KERNEL_NAMES.gelu, { dy: dy as tf.Tensor, x: saved[0]! }) as tf.Tensor }),
   },
+  {
+    kernelName: FUSED_KERNEL_NAMES.silu,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => ({ x: () => tf.engine().runKernel(FUSED_GRADIENT_KERNEL_NAMES.silu, { dy: dy as tf.Tensor, x: saved[0]! }) as tf.Tensor }),
+  },
 ];
 
 function slicing(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
@@ -425,6 +430,16 @@ type NativeKernel = (addon: NativeAddon, args: KernelArguments) => tf.TensorInfo
 const binary = (code: number): NativeKernel => (addon, args) => binaryOperation(addon, args, code);
 const unary = (code: number): NativeKernel => (addon, args) => unaryOperation(addon, args, code);
 
+/** An activation's gradient kernel `{ dy, [saved]: x or y }` of one shape, as binaryOperation `code`. */
+function activationGradient(name: string, saved: 'x' | 'y', code: number): NativeKernel {
+  return (addon, { inputs, attrs, backend }) => {
+    const dy = inputs.dy as tf.TensorInfo;
+    const other = inputs[saved] as tf.TensorInfo;
+    if (dy.shape.join() !== other.shape.join()) throw new ShapeError(`${name}: dy ${JSON.stringify(dy.shape)} must have the shape of ${saved} ${JSON.stringify(other.shape)}`);
+    return binaryOperation(addon, { inputs: { a: dy, b: other }, attrs, backend }, code);
+  };
+}
+
 /** Every kernel the addon serves, by tfjs kernel name. */
 const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   // oneDNN
@@ -454,11 +469,9 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   Multiply: binary(2),
   RealDiv: binary(3),
   SquaredDifference: binary(4),
-  [FUSED_GRADIENT_KERNEL_NAMES.gelu]: (addon, { inputs, attrs, backend }) => {
-    const { dy, x } = inputs as Record<string, tf.TensorInfo>;
-    if (dy!.shape.join() !== x!.shape.join()) throw new ShapeError(`${FUSED_GRADIENT_KERNEL_NAMES.gelu}: dy ${JSON.stringify(dy!.shape)} must have the shape of x ${JSON.stringify(x!.shape)}`);
-    return binaryOperation(addon, { inputs: { a: dy!, b: x! }, attrs, backend }, 5);
-  },
+  [FUSED_GRADIENT_KERNEL_NAMES.gelu]: activationGradient(FUSED_GRADIENT_KERNEL_NAMES.gelu, 'x', 5),
+  [FUSED_KERNEL_NAMES.reluGradient]: activationGradient(FUSED_KERNEL_NAMES.reluGradient, 'y', 6),
+  [FUSED_GRADIENT_KERNEL_NAMES.silu]: activationGradient(FUSED_GRADIENT_KERNEL_NAMES.silu, 'x', 7),
   Relu: unary(0),
   Step: unary(1),
   Neg: unary(2),
@@ -467,6 +480,7 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   Sigmoid: unary(5),
   Erf: unary(6),
   [FUSED_KERNEL_NAMES.gelu]: unary(7),
+  [FUSED_KERNEL_NAMES.silu]: unary(8),
   // data movement
   Transpose: transposition,
   Unpack: unstacking,
