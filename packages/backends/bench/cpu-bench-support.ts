@@ -60,9 +60,9 @@ export async function loadBackbones(): Promise<BackbonesModule> {
 // wasm build can deadlock in malloc on the biggest models (seen with resnet101 at 2 threads).
 const childTimeoutMs = Number(process.env.SPINEDX_BENCH_CHILD_TIMEOUT_MINUTES ?? 15) * 60_000;
 
-/** Runs `benchFile --child ...args` and returns the JSON of its last output line, or null after saying why. */
-export function runChildProcess(benchFile: string, args: string[]): unknown {
-  const child = spawnSync(process.execPath, [...process.execArgv, benchFile, '--child', ...args], {
+/** Runs `benchFile --child ...args` (after `nodeArguments` for Node) and returns the JSON of its last output line, or null after saying why. */
+export function runChildProcess(benchFile: string, args: string[], nodeArguments: readonly string[] = []): unknown {
+  const child = spawnSync(process.execPath, [...process.execArgv, ...nodeArguments, benchFile, '--child', ...args], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
     timeout: childTimeoutMs,

@@ -106,7 +106,12 @@ async function runSoakChild(mode: CpuMode): Promise<void> {
     const loss = optimizer.minimize(() => model.loss(images, labels), true, model.variables)!;
     const value = (await loss.data())[0]!;
     loss.dispose();
-    if (step % Math.max(1, Math.floor(soakSteps / 10)) === 0) samples.push({ step, numTensors: tf.memory().numTensors, rssMb: process.memoryUsage.rss() / 2 ** 20, loss: value });
+    if (step % Math.max(1, Math.floor(soakSteps / 10)) === 0) {
+      // A full collection first (the parent starts this child with --expose-gc): V8 frees step garbage late, so
+      // without it RSS climbs tens of MB between collections and a sample says little about leaks.
+      (globalThis as { gc?: () => void }).gc?.();
+      samples.push({ step, numTensors: tf.memory().numTensors, rssMb: process.memoryUsage.rss() / 2 ** 20, loss: value });
+    }
   }
   const msPerStep = (performance.now() - start) / soakSteps;
   console.log(JSON.stringify({ threads: actualThreads, msPerStep, samples, loadAverage: loadavg()[0] }));
@@ -164,14 +169,14 @@ async function runParent(): Promise<void> {
 
 /** The 1,000-step soak in `mode`: records its row, and throws when numTensors or RSS grew. */
 function soakRun(mode: CpuMode): void {
-  const soak = runChildProcess(fileURLToPath(import.meta.url), ['soak', String(mode.threads), String(mode.native)]) as { threads: number; msPerStep: number; samples: { step: number; numTensors: number; rssMb: number; loss: number }[]; loadAverage: number } | null;
+  const soak = runChildProcess(fileURLToPath(import.meta.url), ['soak', String(mode.threads), String(mode.native)], ['--expose-gc']) as { threads: number; msPerStep: number; samples: { step: number; numTensors: number; rssMb: number; loss: number }[]; loadAverage: number } | null;
   if (soak === null) throw new Error(`soak (${modeLabel(mode)}): the child process failed`);
   for (const sample of soak.samples) console.log(`soak ${modeLabel(mode)} step ${sample.step}: numTensors ${sample.numTensors}, RSS ${sample.rssMb.toFixed(1)} MB, loss ${sample.loss.toFixed(4)}`);
   const first = soak.samples[0]!;
   const last = soak.samples.at(-1)!;
   const tensorDrift = Math.max(...soak.samples.map((sample) => sample.numTensors)) - Math.min(...soak.samples.map((sample) => sample.numTensors));
   // RSS is judged from the first sample on (the wasm heap and XNNPACK caches have grown by then) by its highest
-  // reading, since V8 collects the step garbage late: a leak shows as growth that never comes back.
+  // reading, each taken after a full collection: a leak shows as growth that never comes back.
   const rssGrowthMb = Math.max(...soak.samples.map((sample) => sample.rssMb)) - first.rssMb;
   recordBenchRow({
     task: 'soak-1000-steps',

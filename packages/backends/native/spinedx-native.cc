@@ -569,6 +569,13 @@ SPINEDX_VECTOR_CLONES void layer_norm_rows(const float *in, const float *weight,
   }
 }
 
+// Per-channel gradient sums kept per thread, 2 × channels doubles each (two sums per channel): adds every thread's
+// block into the first.
+void add_thread_sums(std::vector<double> &sums, int threads, int64_t channels) {
+  for (int thread = 1; thread < threads; thread++)
+    for (int64_t index = 0; index < 2 * channels; index++) sums[index] += sums[thread * 2 * channels + index];
+}
+
 // The LayerNorm backward pass with the row statistics recomputed from the input, where xhat = (x − mean) / √(var + ε)
 // and g = dy · weight: dx = (g − mean(g) − xhat · mean(g · xhat)) / √(var + ε) per row, dweight = Σ_rows dy · xhat and
 // dbias = Σ_rows dy, each thread summing its rows in double before the threads' sums are added.
@@ -622,14 +629,10 @@ void layer_norm_gradient(napi_env env, napi_value *args) {
   const int threads = omp_get_max_threads();
   std::vector<double> sums(static_cast<size_t>(threads) * 2 * channels, 0.0);
   layer_norm_gradient_rows(dy.data, input.data, weight.data, epsilon, dx.data, sums.data(), size / channels, channels);
+  add_thread_sums(sums, threads, channels);
   for (int64_t c = 0; c < channels; c++) {
-    double weight_total = 0, bias_total = 0;
-    for (int thread = 0; thread < threads; thread++) {
-      weight_total += sums[thread * 2 * channels + c];
-      bias_total += sums[thread * 2 * channels + channels + c];
-    }
-    weight_gradient.data[c] = static_cast<float>(weight_total);
-    bias_gradient.data[c] = static_cast<float>(bias_total);
+    weight_gradient.data[c] = static_cast<float>(sums[c]);
+    bias_gradient.data[c] = static_cast<float>(sums[channels + c]);
   }
 }
 
@@ -730,12 +733,9 @@ void batch_norm_gradient(napi_env env, napi_value *args) {
   batch_norm_gradient_sums(dy.data, input.data, mean_values.data(), inverse_deviation.data(), sums.data(), rows, channels);
   // dx = a·dy − b − (x − mean)·d with a = scale·inv, b = a·doffset / rows, d = a·dscale·inv / rows.
   std::vector<float> multiplier(channels), offset_term(channels), scale_term(channels);
+  add_thread_sums(sums, threads, channels);
   for (int64_t c = 0; c < channels; c++) {
-    double offset_total = 0, scale_total = 0;
-    for (int thread = 0; thread < threads; thread++) {
-      offset_total += sums[thread * 2 * channels + c];
-      scale_total += sums[thread * 2 * channels + channels + c];
-    }
+    const double offset_total = sums[c], scale_total = sums[channels + c];
     offset_gradient.data[c] = static_cast<float>(offset_total);
     scale_gradient.data[c] = static_cast<float>(scale_total);
     const double a = scale.data[c] * inverse_deviation[c];

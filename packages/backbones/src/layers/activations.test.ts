@@ -1,7 +1,7 @@
-import { nativeKernelsAvailable, registerNativeKernels, unregisterNativeKernels } from '@spinedx/backends/native';
 import { FUSED_KERNEL_NAMES } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { kernelSets, useKernelSet } from '../../test/kernel-sets';
 import { relu, silu } from './activations';
 
 /** Output and gradient of `fn` and of `reference` under a weighted loss; NaN-free inputs of `shape`. */
@@ -19,17 +19,8 @@ const largestDifference = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.m
 // On the stock kernels silu and relu are composites of tfjs ops; with the native kernels registered their fused
 // kernels run (skipped where the addon is not built). Either way the numbers are autodiff's through x * sigmoid(x)
 // and tf.relu.
-describe.each([
-  { kernels: 'stock kernels', native: false },
-  { kernels: 'native kernels', native: true },
-])('activations on the $kernels', ({ native }) => {
-  const skip = native && !nativeKernelsAvailable().available;
-  beforeAll(() => {
-    if (native && !skip) registerNativeKernels({ backends: ['cpu', 'wasm'] });
-  });
-  afterAll(() => {
-    if (native) unregisterNativeKernels();
-  });
+describe.each(kernelSets)('activations on the $kernels', ({ native }) => {
+  const { skip } = useKernelSet(native);
 
   it.skipIf(skip).each([[[2, 3, 4, 5]], [[7]]])('silu should give x * sigmoid(x) and its autodiff gradient for shape %j', (shape) => {
     const before = tf.memory().numTensors;

@@ -1,7 +1,7 @@
-import { nativeKernelsAvailable, registerNativeKernels, unregisterNativeKernels } from '@spinedx/backends/native';
 import { FUSED_KERNEL_NAMES } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { kernelSets, useKernelSet } from '../../test/kernel-sets';
 import { relativeDifference } from '../../test/relative-difference';
 import { batchNormTraining } from './batch-norm';
 
@@ -13,17 +13,8 @@ function referenceBatchNorm(input: tf.Tensor4D, scale: tf.Tensor1D, offset: tf.T
 
 // On the stock kernels the backward pass is the composite; with the native kernels registered it is their fused
 // batch-norm gradient kernel (skipped where the addon is not built).
-describe.each([
-  { kernels: 'stock kernels', native: false },
-  { kernels: 'native kernels', native: true },
-])('batchNormTraining on the $kernels', ({ native }) => {
-  const skip = native && !nativeKernelsAvailable().available;
-  beforeAll(() => {
-    if (native && !skip) registerNativeKernels({ backends: ['cpu', 'wasm'] });
-  });
-  afterAll(() => {
-    if (native) unregisterNativeKernels();
-  });
+describe.each(kernelSets)('batchNormTraining on the $kernels', ({ native }) => {
+  const { skip } = useKernelSet(native);
 
   it.skipIf(skip)('should run the fused gradient kernel exactly when the native kernels are registered', async () => {
     const input = tf.randomNormal([2, 3, 3, 4], 0, 1, 'float32', 9) as tf.Tensor4D;

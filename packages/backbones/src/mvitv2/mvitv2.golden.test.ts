@@ -12,6 +12,7 @@ import { nativeKernelsAvailable, registerNativeKernels, unregisterNativeKernels 
 import { FUSED_KERNEL_NAMES } from '@spinedx/core';
 import { goldenExcess, goldenInputNhwc, goldenStateDict } from '@spinedx/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kernelSets } from '../../test/kernel-sets';
 import { createBackbone } from '../registry';
 import { loadTimmWeights } from '../weights/load-timm-weights';
 import type { Mvitv2Backbone } from './mvitv2';
@@ -31,12 +32,7 @@ interface GoldenFile {
 
 const golden = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../fixtures/golden/mvitv2_tiny.seed0.json', import.meta.url)), 'utf8')) as GoldenFile;
 
-const kernelSets = [
-  { kernels: 'stock wasm kernels', native: false },
-  { kernels: 'native kernels', native: true },
-] as const;
-
-describe.each(kernelSets)('mvitv2_tiny golden parity with timm on the $kernels', ({ native }) => {
+describe.each(kernelSets)('mvitv2_tiny golden parity with timm on wasm, $kernels', ({ native }) => {
   let model: Mvitv2Backbone;
   let previousBackend: string;
   const skip = native && !nativeKernelsAvailable().available;
