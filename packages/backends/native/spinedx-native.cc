@@ -674,6 +674,47 @@ SPINEDX_VECTOR_CLONES void max_pool_rows(const float *x, float *y, int64_t batch
   }
 }
 
+// The batch statistics of a training batch norm over NHWC rows of `channels`: each channel's mean and biased
+// variance in one pass, from double sums of x − K and (x − K)² with K the channel's first value (the shift keeps
+// E[(x − K)²] − E[x − K]² free of cancellation when the mean is large against the spread).
+SPINEDX_VECTOR_CLONES void batch_norm_statistics_sums(const float *x, double *sums, int64_t rows, int64_t channels) {
+#pragma omp parallel num_threads(rows * channels > 65536 ? omp_get_max_threads() : 1)
+  {
+    double *shifted_sum = sums + static_cast<int64_t>(omp_get_thread_num()) * 2 * channels, *square_sum = shifted_sum + channels;
+#pragma omp for schedule(static)
+    for (int64_t row = 0; row < rows; row++) {
+      const float *input = x + row * channels;
+      for (int64_t c = 0; c < channels; c++) {
+        const double shifted = static_cast<double>(input[c]) - x[c];
+        shifted_sum[c] += shifted;
+        square_sum[c] += shifted * shifted;
+      }
+    }
+  }
+}
+
+// batchNormStatistics(channels, input, mean, variance).
+void batch_norm_statistics(napi_env env, napi_value *args) {
+  const int64_t channels = static_cast<int64_t>(read_number(env, args[0], "channels"));
+  if (channels < 1) throw ArgumentError{"channels must be positive"};
+  const FloatView input = read_floats(env, args[1], "input");
+  const FloatView mean = read_floats(env, args[2], "mean");
+  const FloatView variance = read_floats(env, args[3], "variance");
+  if (input.length == 0 || input.length % channels != 0) throw ArgumentError{"input size must be a positive multiple of channels"};
+  require_length(mean, channels, "mean");
+  require_length(variance, channels, "variance");
+  const int64_t rows = static_cast<int64_t>(input.length) / channels;
+  const int threads = omp_get_max_threads();
+  std::vector<double> sums(static_cast<size_t>(threads) * 2 * channels, 0.0);
+  batch_norm_statistics_sums(input.data, sums.data(), rows, channels);
+  add_thread_sums(sums, threads, channels);
+  for (int64_t c = 0; c < channels; c++) {
+    const double shifted_mean = sums[c] / rows;
+    mean.data[c] = static_cast<float>(input.data[c] + shifted_mean);
+    variance.data[c] = static_cast<float>(std::max(0.0, sums[channels + c] / rows - shifted_mean * shifted_mean));
+  }
+}
+
 // The training batch norm's backward pass over NHWC rows of `channels`, with xhat = (x − mean) / √(var + ε):
 // doffset = Σ dy, dscale = Σ dy · xhat (each thread summing its rows in double, then the threads' sums added), then
 // dx = scale / √(var + ε) · (dy − (doffset + xhat · dscale) / rows). Two passes instead of the composite's seven.
@@ -1193,7 +1234,7 @@ napi_value keep_freed_memory(napi_env env, napi_callback_info) {
 }
 
 // Bumped whenever an entry point's arguments change, so that JS refuses an addon built from an older source.
-constexpr int32_t kInterfaceVersion = 8;
+constexpr int32_t kInterfaceVersion = 9;
 
 napi_value interface_version(napi_env env, napi_callback_info) {
   napi_value result;
@@ -1221,6 +1262,7 @@ napi_value initialise(napi_env env, napi_value exports) {
       {"batchNormalize", nullptr, wrap<batch_normalize, 8>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"layerNorm", nullptr, wrap<layer_norm, 6>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"layerNormGradient", nullptr, wrap<layer_norm_gradient, 8>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"batchNormStatistics", nullptr, wrap<batch_norm_statistics, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"batchNormGradient", nullptr, wrap<batch_norm_gradient, 10>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"maxPool", nullptr, wrap<max_pool, 3>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"maxPoolGradient", nullptr, wrap<max_pool_gradient, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

@@ -21,6 +21,12 @@ export const FUSED_KERNEL_NAMES = {
    * Inputs `{ dy, x, mean, variance, scale }` (float32 `[..., C]` twice, then `[C]` three times), attributes `{ epsilon }`.
    */
   batchNormGradient: 'SpinedxBatchNormGrad',
+  /**
+   * The batch statistics of a training batch norm over every axis but the last: input `{ x }` (float32 `[..., C]`),
+   * outputs `[mean, variance]` (`[C]` each, biased variance). Called inside a differentiable op's forward function,
+   * so it needs no gradient.
+   */
+  batchNormStatistics: 'SpinedxBatchNormStatistics',
   /** SiLU, `x * sigmoid(x)`. Input `{ x }` (float32), one output shaped like x. */
   silu: 'SpinedxSilu',
   /** ReLU's backward pass from its output, `dy * step(y)`: inputs `{ dy, y }` of one shape. */

@@ -8,14 +8,21 @@ export const batchNormDefaults = { epsilon: 1e-5, momentum: 0.1 } as const;
 
 const spatialAxes = [0, 1, 2];
 
+/** Batch mean and biased variance per channel of NHWC input: one fused kernel where the backend has it. */
+function batchStatistics(input: tf.Tensor4D): [tf.Tensor1D, tf.Tensor1D] {
+  if (hasFusedKernel(FUSED_KERNEL_NAMES.batchNormStatistics, input)) return runFusedKernel<tf.Tensor1D[]>(FUSED_KERNEL_NAMES.batchNormStatistics, { x: input }) as [tf.Tensor1D, tf.Tensor1D];
+  const mean = tf.mean(input, spatialAxes) as tf.Tensor1D;
+  return [mean, tf.mean(tf.squaredDifference(input, mean), spatialAxes) as tf.Tensor1D];
+}
+
 /**
  * Training-mode batch norm over the channel axis of NHWC input as one differentiable op: the forward pass takes the
  * batch mean and biased variance once (`onStatistics` sees them) and normalises with one batchNorm kernel; the
  * backward pass is the closed form, with `xhat = (x - mean) / sqrt(var + eps)` and `n = N * H * W`:
  * `dbeta = Σ dy`, `dgamma = Σ dy * xhat`, `dx = gamma / sqrt(var + eps) * (dy - (dbeta + xhat * dgamma) / n)`.
  * Autodiff through `tf.moments` + `tf.batchNorm` runs about three times as many kernels for the same numbers. Where
- * the backend has the fused batch-norm gradient kernel (`FUSED_KERNEL_NAMES.batchNormGradient`), the backward pass
- * is that one kernel: two passes over memory instead of seven.
+ * the backend has the fused kernels, the statistics are one pass (`FUSED_KERNEL_NAMES.batchNormStatistics`, instead
+ * of three kernels) and the backward pass one kernel (`batchNormGradient`: two passes instead of seven kernels).
  */
 export function batchNormTraining(
   input: tf.Tensor4D,
@@ -26,8 +33,7 @@ export function batchNormTraining(
 ): tf.Tensor4D {
   const normalise = tf.customGrad((x, gamma, beta, save) => {
     const [inputs, scales, offsets, saveTensors] = [x as tf.Tensor4D, gamma as tf.Tensor1D, beta as tf.Tensor1D, save as tf.GradSaveFunc];
-    const mean = tf.mean(inputs, spatialAxes) as tf.Tensor1D;
-    const variance = tf.mean(tf.squaredDifference(inputs, mean), spatialAxes) as tf.Tensor1D;
+    const [mean, variance] = batchStatistics(inputs);
     onStatistics?.(mean, variance);
     saveTensors([inputs, mean, variance, scales]);
     return {

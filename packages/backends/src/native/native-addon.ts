@@ -14,6 +14,7 @@ export interface NativeAddon {
   batchNormalize(channels: number, input: Float32Array, mean: Float32Array, variance: Float32Array, offset: Float32Array | null, scale: Float32Array | null, epsilon: number, output: Float32Array): void;
   layerNorm(channels: number, input: Float32Array, weight: Float32Array, bias: Float32Array, epsilon: number, output: Float32Array): void;
   layerNormGradient(channels: number, outputGradient: Float32Array, input: Float32Array, weight: Float32Array, epsilon: number, inputGradient: Float32Array, weightGradient: Float32Array, biasGradient: Float32Array): void;
+  batchNormStatistics(channels: number, input: Float32Array, mean: Float32Array, variance: Float32Array): void;
   batchNormGradient(channels: number, outputGradient: Float32Array, input: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array, epsilon: number, inputGradient: Float32Array, scaleGradient: Float32Array, offsetGradient: Float32Array): void;
   maxPool(geometry: number[], input: Float32Array, output: Float32Array): void;
   maxPoolGradient(geometry: number[], input: Float32Array, outputGradient: Float32Array, inputGradient: Float32Array): void;
@@ -36,7 +37,7 @@ export interface NativeAddon {
 }
 
 /** The addon interface this source calls (kInterfaceVersion in native/spinedx-native.cc). */
-const INTERFACE_VERSION = 8;
+const INTERFACE_VERSION = 9;
 
 /** Opaque handle of `createFilterCache` (a native external). */
 export type FilterCache = { readonly __filterCache: unique symbol };
@@ -44,7 +45,7 @@ export type FilterCache = { readonly __filterCache: unique symbol };
 /** Every function this source expects: an addon built from an older source lacks some and is refused. */
 const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'convolutionForward', 'createFilterCache', 'convolutionBackwardData', 'convolutionBackwardFilter', 'matrixProduct', 'reduceSum',
-  'batchNormalize', 'batchNormGradient', 'layerNorm', 'layerNormGradient', 'maxPool', 'maxPoolGradient', 'binaryOperation', 'unaryOperation', 'softmax', 'transpose', 'unstack', 'gather',
+  'batchNormalize', 'batchNormStatistics', 'batchNormGradient', 'layerNorm', 'layerNormGradient', 'maxPool', 'maxPoolGradient', 'binaryOperation', 'unaryOperation', 'softmax', 'transpose', 'unstack', 'gather',
   'slice', 'pad', 'unsortedSegmentSum', 'keepFreedMemory', 'setThreads', 'threads', 'version', 'interfaceVersion',
 ];
 

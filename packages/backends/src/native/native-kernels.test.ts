@@ -722,6 +722,41 @@ describe.runIf(availability.available)('native kernels', () => {
     });
 
     it.each([
+      ['a small batch', [2, 3, 4, 5], 0, 1],
+      ['a ResNet stage, split over threads', [4, 14, 14, 64], 0, 1],
+      ['values far from zero with a small spread', [3, 5, 5, 8], 1000, 0.01],
+    ])('the batch-norm statistics kernel should give the mean and biased variance in double for %s', async (_label, shape, offset, spread) => {
+      const channels = shape.at(-1)!;
+      const x = tf.tidy(() => tf.add(tf.mul(randomTensor(random, shape), spread), offset));
+      const values = x.dataSync();
+      const rows = values.length / channels;
+      const mean = Array.from({ length: channels }, (_, c) => values.filter((_, index) => index % channels === c).reduce((sum, value) => sum + value, 0) / rows);
+      const variance = mean.map((center, c) => values.filter((_, index) => index % channels === c).reduce((sum, value) => sum + (value - center) ** 2, 0) / rows);
+      registerNativeKernels();
+      const spy = vi.spyOn(addon, 'batchNormStatistics');
+      try {
+        for (const backend of backends) {
+          await tf.setBackend(backend);
+          const before = tf.memory().numTensors;
+          const [gotMean, gotVariance] = tf.engine().runKernel(FUSED_KERNEL_NAMES.batchNormStatistics, { x }) as tf.Tensor[];
+          const wantMean = tf.tensor1d(mean);
+          expect(await relativeMaxDifference(gotMean!, wantMean)).toBeLessThan(1e-7);
+          wantMean.dispose();
+          // Relative to the variance itself: the narrow case's variance is 1e-4.
+          const varianceValues = gotVariance!.dataSync();
+          variance.forEach((want, c) => expect(Math.abs(varianceValues[c]! - want)).toBeLessThan(1e-5 * want));
+          tf.dispose([gotMean!, gotVariance!]);
+          expect(tf.memory().numTensors).toBe(before);
+        }
+        expect(spy).toHaveBeenCalledTimes(2);
+      } finally {
+        spy.mockRestore();
+        await tf.setBackend('cpu');
+        x.dispose();
+      }
+    });
+
+    it.each([
       ['a small batch', [2, 3, 4, 5]],
       ['a ResNet stage, split over threads', [4, 14, 14, 64]],
     ])('the batch-norm gradient kernel should give dx, dscale and doffset of the closed form in double for %s', async (_label, shape) => {

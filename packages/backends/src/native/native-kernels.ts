@@ -358,6 +358,13 @@ function layerNormalizationGradient(addon: NativeAddon, { inputs, attrs, backend
     addon.layerNormGradient(channels, gradient!, input!, weightValues!, epsilon, dx!, dweight!, dbias!));
 }
 
+/** The training batch norm's statistics of {@link FUSED_KERNEL_NAMES}: `{ x }` to `[mean, variance]` over all axes but the last. */
+function batchNormalizationStatistics(addon: NativeAddon, { inputs, backend }: KernelArguments): tf.TensorInfo[] {
+  const { x } = inputs as Record<string, tf.TensorInfo>;
+  const channels = lastAxisChannels(FUSED_KERNEL_NAMES.batchNormStatistics, x!, 0);
+  return withOutputs(backend as tf.KernelBackend, [[channels], [channels]], [x!], ([mean, variance], input) => addon.batchNormStatistics(channels, input!, mean!, variance!));
+}
+
 /** The training batch norm's backward pass of {@link FUSED_KERNEL_NAMES}: `{ dy, x, mean, variance, scale }` to `[dx, dscale, doffset]`. */
 function batchNormalizationGradient(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
   const { dy, x, mean, variance, scale } = inputs as Record<string, tf.TensorInfo>;
@@ -457,6 +464,7 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   Sum: (addon, args) => reduction(addon, args, false),
   Mean: (addon, args) => reduction(addon, args, true),
   FusedBatchNorm: batchNormalization,
+  [FUSED_KERNEL_NAMES.batchNormStatistics]: batchNormalizationStatistics,
   [FUSED_KERNEL_NAMES.batchNormGradient]: batchNormalizationGradient,
   [FUSED_KERNEL_NAMES.layerNorm]: layerNormalization,
   [FUSED_GRADIENT_KERNEL_NAMES.layerNorm]: layerNormalizationGradient,
