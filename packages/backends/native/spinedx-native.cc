@@ -1144,6 +1144,25 @@ void transpose(napi_env env, napi_value *args) {
   }
 }
 
+// An array of `count` Float32Arrays of at least `length` values each.
+std::vector<float *> read_float_arrays(napi_env env, napi_value value, int64_t count, int64_t length, const char *name) {
+  bool is_array = false;
+  napi_is_array(env, value, &is_array);
+  uint32_t size = 0;
+  if (is_array) napi_get_array_length(env, value, &size);
+  if (size != count) throw ArgumentError{std::string(name) + " must be an array of " + std::to_string(count) + " Float32Arrays"};
+  std::vector<float *> arrays(count);
+  const std::string element_name = std::string(name) + "[k]";
+  for (uint32_t index = 0; index < size; index++) {
+    napi_value element;
+    napi_get_element(env, value, index, &element);
+    const FloatView view = read_floats(env, element, element_name.c_str());
+    require_length(view, length, element_name.c_str());
+    arrays[index] = view.data;
+  }
+  return arrays;
+}
+
 // unstack(shape [outer, count, inner], input, outputs): outputs[k][o, i] = input[o, k, i], `count` arrays.
 void unstack(napi_env env, napi_value *args) {
   const auto shape = read_integers(env, args[0], "shape", 3);
@@ -1151,24 +1170,28 @@ void unstack(napi_env env, napi_value *args) {
   if (outer < 1 || count < 1 || inner < 1) throw ArgumentError{"unstack shape must be positive"};
   const FloatView input = read_floats(env, args[1], "input");
   require_length(input, outer * count * inner, "input");
-  bool is_array = false;
-  napi_is_array(env, args[2], &is_array);
-  uint32_t length = 0;
-  if (is_array) napi_get_array_length(env, args[2], &length);
-  if (length != count) throw ArgumentError{"outputs must be an array of " + std::to_string(count) + " Float32Arrays"};
-  std::vector<float *> outputs(count);
-  for (uint32_t index = 0; index < length; index++) {
-    napi_value element;
-    napi_get_element(env, args[2], index, &element);
-    const FloatView view = read_floats(env, element, "outputs[k]");
-    require_length(view, outer * inner, "outputs[k]");
-    outputs[index] = view.data;
-  }
+  const std::vector<float *> outputs = read_float_arrays(env, args[2], count, outer * inner, "outputs");
   const float *in = input.data;
 #pragma omp parallel for schedule(static) if (outer * count * inner > 65536)
   for (int64_t task = 0; task < outer * count; task++) {
     const int64_t o = task / count, k = task % count;
     std::memcpy(outputs[k] + o * inner, in + (o * count + k) * inner, inner * sizeof(float));
+  }
+}
+
+// stack(shape [outer, count, inner], inputs, output): unstack's inverse, output[o, k, i] = inputs[k][o, i].
+void stack(napi_env env, napi_value *args) {
+  const auto shape = read_integers(env, args[0], "shape", 3);
+  const int64_t outer = shape[0], count = shape[1], inner = shape[2];
+  if (outer < 1 || count < 1 || inner < 1) throw ArgumentError{"stack shape must be positive"};
+  const std::vector<float *> inputs = read_float_arrays(env, args[1], count, outer * inner, "inputs");
+  const FloatView output = read_floats(env, args[2], "output");
+  require_length(output, outer * count * inner, "output");
+  float *out = output.data;
+#pragma omp parallel for schedule(static) if (outer * count * inner > 65536)
+  for (int64_t task = 0; task < outer * count; task++) {
+    const int64_t o = task / count, k = task % count;
+    std::memcpy(out + (o * count + k) * inner, inputs[k] + o * inner, inner * sizeof(float));
   }
 }
 
@@ -1234,7 +1257,7 @@ napi_value keep_freed_memory(napi_env env, napi_callback_info) {
 }
 
 // Bumped whenever an entry point's arguments change, so that JS refuses an addon built from an older source.
-constexpr int32_t kInterfaceVersion = 9;
+constexpr int32_t kInterfaceVersion = 10;
 
 napi_value interface_version(napi_env env, napi_callback_info) {
   napi_value result;
@@ -1268,6 +1291,7 @@ napi_value initialise(napi_env env, napi_value exports) {
       {"maxPoolGradient", nullptr, wrap<max_pool_gradient, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"binaryOperation", nullptr, wrap<binary_operation, 7>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"transpose", nullptr, wrap<transpose, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"stack", nullptr, wrap<stack, 3>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"unstack", nullptr, wrap<unstack, 3>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"gather", nullptr, wrap<gather, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"unaryOperation", nullptr, wrap<unary_operation, 4>, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

@@ -21,6 +21,7 @@ export interface NativeAddon {
   binaryOperation(code: number, outputShape: number[], aStrides: number[], bStrides: number[], a: Float32Array, b: Float32Array, output: Float32Array): void;
   transpose(shape: number[], permutation: number[], input: Float32Array, output: Float32Array): void;
   unstack(shape: [number, number, number], input: Float32Array, outputs: Float32Array[]): void;
+  stack(shape: [number, number, number], inputs: Float32Array[], output: Float32Array): void;
   gather(shape: [number, number, number], input: Float32Array, indices: Int32Array, output: Float32Array): void;
   unaryOperation(code: number, input: Float32Array, alpha: number, output: Float32Array): void;
   softmax(rows: number, input: Float32Array, output: Float32Array): void;
@@ -37,7 +38,7 @@ export interface NativeAddon {
 }
 
 /** The addon interface this source calls (kInterfaceVersion in native/spinedx-native.cc). */
-const INTERFACE_VERSION = 9;
+const INTERFACE_VERSION = 10;
 
 /** Opaque handle of `createFilterCache` (a native external). */
 export type FilterCache = { readonly __filterCache: unique symbol };
@@ -45,7 +46,7 @@ export type FilterCache = { readonly __filterCache: unique symbol };
 /** Every function this source expects: an addon built from an older source lacks some and is refused. */
 const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'convolutionForward', 'createFilterCache', 'convolutionBackwardData', 'convolutionBackwardFilter', 'matrixProduct', 'reduceSum',
-  'batchNormalize', 'batchNormStatistics', 'batchNormGradient', 'layerNorm', 'layerNormGradient', 'maxPool', 'maxPoolGradient', 'binaryOperation', 'unaryOperation', 'softmax', 'transpose', 'unstack', 'gather',
+  'batchNormalize', 'batchNormStatistics', 'batchNormGradient', 'layerNorm', 'layerNormGradient', 'maxPool', 'maxPoolGradient', 'binaryOperation', 'unaryOperation', 'softmax', 'transpose', 'unstack', 'stack', 'gather',
   'slice', 'pad', 'unsortedSegmentSum', 'keepFreedMemory', 'setThreads', 'threads', 'version', 'interfaceVersion',
 ];
 

@@ -431,7 +431,7 @@ describe.runIf(availability.available)('native kernels', () => {
     });
   });
 
-  describe('Transpose, Unpack and Erf', () => {
+  describe('Transpose, Unpack, Pack and Erf', () => {
     const random = createRandom(seed * 17);
     const permutations: [number[], number[]][] = [
       [[8, 9, 3, 2, 5], [2, 0, 3, 1, 4]], // MViTv2's q/k/v split, last axis kept
@@ -477,6 +477,18 @@ describe.runIf(availability.available)('native kernels', () => {
         await tf.setBackend('cpu');
         tf.dispose([value, ...expected]);
       }
+    });
+
+    it.each([
+      ['the first axis', [3, 4, 5], 0, 3],
+      ['a middle axis', [2, 3, 4], 1, 2],
+      ['the last axis', [4, 3], -1, 4],
+    ] as const)('Pack should match the stock kernel along %s', async (_label, shape, axis, count) => {
+      const tensors = Array.from({ length: count }, () => randomTensor(random, [...shape]));
+      const result = await compareToStock('Pack', tensors as unknown as tf.NamedTensorMap, { axis }, 'stack');
+      expect(result.difference).toBe(0);
+      expect(result.nativeCalls).toBe(2);
+      tf.dispose(tensors);
     });
 
     it('Erf should match the stock kernel, extremes included', async () => {
@@ -728,7 +740,7 @@ describe.runIf(availability.available)('native kernels', () => {
     ])('the batch-norm statistics kernel should give the mean and biased variance in double for %s', async (_label, shape, offset, spread) => {
       const channels = shape.at(-1)!;
       const x = tf.tidy(() => tf.add(tf.mul(randomTensor(random, shape), spread), offset));
-      const values = x.dataSync();
+      const values = Array.from(x.dataSync());
       const rows = values.length / channels;
       const mean = Array.from({ length: channels }, (_, c) => values.filter((_, index) => index % channels === c).reduce((sum, value) => sum + value, 0) / rows);
       const variance = mean.map((center, c) => values.filter((_, index) => index % channels === c).reduce((sum, value) => sum + (value - center) ** 2, 0) / rows);

@@ -309,6 +309,19 @@ function unstacking(addon: NativeAddon, { inputs, attrs, backend }: KernelArgume
   return withOutputs(backend as tf.KernelBackend, Array.from({ length: count }, () => outputShape), [value!], (outputs, input) => addon.unstack(view, input!, outputs));
 }
 
+function stacking(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
+  const tensors = inputs as unknown as tf.TensorInfo[];
+  requireFloat32(...tensors);
+  const shape = tensors[0]?.shape ?? [];
+  // One tensor (a reshape) and unequal shapes (an error) stay with the stock kernel.
+  if (tensors.length < 2 || tensors.some((tensor) => tensor.shape.join() !== shape.join())) throw new NotForNative();
+  const { axis } = attrs as unknown as tf.PackAttrs;
+  const at = axis < 0 ? axis + shape.length + 1 : axis;
+  if (!Number.isInteger(at) || at < 0 || at > shape.length) throw new NotForNative();
+  const view: [number, number, number] = [tf.util.sizeFromShape(shape.slice(0, at)), tensors.length, tf.util.sizeFromShape(shape.slice(at))];
+  return withViews(backend as tf.KernelBackend, [...shape.slice(0, at), tensors.length, ...shape.slice(at)], tensors, (output, ...views) => addon.stack(view, views, output));
+}
+
 function unaryOperation(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments, code: number): tf.TensorInfo {
   const { x } = inputs as Record<string, tf.TensorInfo>;
   requireFloat32(x);
@@ -492,6 +505,7 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   // data movement
   Transpose: transposition,
   Unpack: unstacking,
+  Pack: stacking,
   GatherV2: gathering,
   Slice: slicing,
   PadV2: padding,
