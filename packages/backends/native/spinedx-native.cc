@@ -503,11 +503,17 @@ void reduce_sum(napi_env env, napi_value *args) {
   }
 }
 
+// The channel count of a kernel over the last axis: a positive integer.
+int64_t read_channels(napi_env env, napi_value value) {
+  const int64_t channels = static_cast<int64_t>(read_number(env, value, "channels"));
+  if (channels < 1) throw ArgumentError{"channels must be positive"};
+  return channels;
+}
+
 // batchNormalize(channels, input, mean, variance, offset | null, scale | null, epsilon, output): the last axis is the
 // channel; output = (input − mean) · scale / √(variance + ε) + offset, as one multiply-add per value.
 void batch_normalize(napi_env env, napi_value *args) {
-  const int64_t channels = static_cast<int64_t>(read_number(env, args[0], "channels"));
-  if (channels < 1) throw ArgumentError{"channels must be positive"};
+  const int64_t channels = read_channels(env, args[0]);
   const FloatView input = read_floats(env, args[1], "input");
   const FloatView mean = read_floats(env, args[2], "mean");
   const FloatView variance = read_floats(env, args[3], "variance");
@@ -569,12 +575,24 @@ SPINEDX_VECTOR_CLONES void layer_norm_rows(const float *in, const float *weight,
   }
 }
 
-// Per-channel gradient sums kept per thread, 2 × channels doubles each (two sums per channel): adds every thread's
-// block into the first.
-void add_thread_sums(std::vector<double> &sums, int threads, int64_t channels) {
-  for (int thread = 1; thread < threads; thread++)
-    for (int64_t index = 0; index < 2 * channels; index++) sums[index] += sums[thread * 2 * channels + index];
-}
+// Two double sums per channel for each OpenMP thread (a thread's block starts at block(thread)), so that threads
+// summing their own rows never share an accumulator; totals() adds the blocks into the first and returns it.
+class PerThreadSums {
+ public:
+  explicit PerThreadSums(int64_t channels)
+      : threads_(omp_get_max_threads()), channels_(channels), values_(static_cast<size_t>(threads_) * 2 * channels, 0.0) {}
+  double *data() { return values_.data(); }
+  const double *totals() {
+    for (int thread = 1; thread < threads_; thread++)
+      for (int64_t index = 0; index < 2 * channels_; index++) values_[index] += values_[thread * 2 * channels_ + index];
+    return values_.data();
+  }
+
+ private:
+  int threads_;
+  int64_t channels_;
+  std::vector<double> values_;
+};
 
 // The LayerNorm backward pass with the row statistics recomputed from the input, where xhat = (x − mean) / √(var + ε)
 // and g = dy · weight: dx = (g − mean(g) − xhat · mean(g · xhat)) / √(var + ε) per row, dweight = Σ_rows dy · xhat and
@@ -610,8 +628,7 @@ SPINEDX_VECTOR_CLONES void layer_norm_gradient_rows(const float *dy, const float
 
 // layerNormGradient(channels, outputGradient, input, weight, epsilon, inputGradient, weightGradient, biasGradient).
 void layer_norm_gradient(napi_env env, napi_value *args) {
-  const int64_t channels = static_cast<int64_t>(read_number(env, args[0], "channels"));
-  if (channels < 1) throw ArgumentError{"channels must be positive"};
+  const int64_t channels = read_channels(env, args[0]);
   const FloatView dy = read_floats(env, args[1], "outputGradient");
   const FloatView input = read_floats(env, args[2], "input");
   const FloatView weight = read_floats(env, args[3], "weight");
@@ -626,10 +643,9 @@ void layer_norm_gradient(napi_env env, napi_value *args) {
   require_length(dx, size, "inputGradient");
   require_length(weight_gradient, channels, "weightGradient");
   require_length(bias_gradient, channels, "biasGradient");
-  const int threads = omp_get_max_threads();
-  std::vector<double> sums(static_cast<size_t>(threads) * 2 * channels, 0.0);
-  layer_norm_gradient_rows(dy.data, input.data, weight.data, epsilon, dx.data, sums.data(), size / channels, channels);
-  add_thread_sums(sums, threads, channels);
+  PerThreadSums per_thread(channels);
+  layer_norm_gradient_rows(dy.data, input.data, weight.data, epsilon, dx.data, per_thread.data(), size / channels, channels);
+  const double *sums = per_thread.totals();
   for (int64_t c = 0; c < channels; c++) {
     weight_gradient.data[c] = static_cast<float>(sums[c]);
     bias_gradient.data[c] = static_cast<float>(sums[channels + c]);
@@ -637,8 +653,7 @@ void layer_norm_gradient(napi_env env, napi_value *args) {
 }
 
 void layer_norm(napi_env env, napi_value *args) {
-  const int64_t channels = static_cast<int64_t>(read_number(env, args[0], "channels"));
-  if (channels < 1) throw ArgumentError{"channels must be positive"};
+  const int64_t channels = read_channels(env, args[0]);
   const FloatView input = read_floats(env, args[1], "input");
   const FloatView weight = read_floats(env, args[2], "weight");
   const FloatView bias = read_floats(env, args[3], "bias");
@@ -695,8 +710,7 @@ SPINEDX_VECTOR_CLONES void batch_norm_statistics_sums(const float *x, double *su
 
 // batchNormStatistics(channels, input, mean, variance).
 void batch_norm_statistics(napi_env env, napi_value *args) {
-  const int64_t channels = static_cast<int64_t>(read_number(env, args[0], "channels"));
-  if (channels < 1) throw ArgumentError{"channels must be positive"};
+  const int64_t channels = read_channels(env, args[0]);
   const FloatView input = read_floats(env, args[1], "input");
   const FloatView mean = read_floats(env, args[2], "mean");
   const FloatView variance = read_floats(env, args[3], "variance");
@@ -704,10 +718,9 @@ void batch_norm_statistics(napi_env env, napi_value *args) {
   require_length(mean, channels, "mean");
   require_length(variance, channels, "variance");
   const int64_t rows = static_cast<int64_t>(input.length) / channels;
-  const int threads = omp_get_max_threads();
-  std::vector<double> sums(static_cast<size_t>(threads) * 2 * channels, 0.0);
-  batch_norm_statistics_sums(input.data, sums.data(), rows, channels);
-  add_thread_sums(sums, threads, channels);
+  PerThreadSums per_thread(channels);
+  batch_norm_statistics_sums(input.data, per_thread.data(), rows, channels);
+  const double *sums = per_thread.totals();
   for (int64_t c = 0; c < channels; c++) {
     const double shifted_mean = sums[c] / rows;
     mean.data[c] = static_cast<float>(input.data[c] + shifted_mean);
@@ -746,8 +759,7 @@ SPINEDX_VECTOR_CLONES void batch_norm_gradient_input(const float *dy, const floa
 // batchNormGradient(channels, outputGradient, input, mean, variance, scale, epsilon, inputGradient, scaleGradient,
 // offsetGradient).
 void batch_norm_gradient(napi_env env, napi_value *args) {
-  const int64_t channels = static_cast<int64_t>(read_number(env, args[0], "channels"));
-  if (channels < 1) throw ArgumentError{"channels must be positive"};
+  const int64_t channels = read_channels(env, args[0]);
   const FloatView dy = read_floats(env, args[1], "outputGradient");
   const FloatView input = read_floats(env, args[2], "input");
   const FloatView mean = read_floats(env, args[3], "mean");
@@ -769,12 +781,11 @@ void batch_norm_gradient(napi_env env, napi_value *args) {
     mean_values[c] = mean.data[c];
     inverse_deviation[c] = 1.0 / std::sqrt(static_cast<double>(variance.data[c]) + epsilon);
   }
-  const int threads = omp_get_max_threads();
-  std::vector<double> sums(static_cast<size_t>(threads) * 2 * channels, 0.0);
-  batch_norm_gradient_sums(dy.data, input.data, mean_values.data(), inverse_deviation.data(), sums.data(), rows, channels);
+  PerThreadSums per_thread(channels);
+  batch_norm_gradient_sums(dy.data, input.data, mean_values.data(), inverse_deviation.data(), per_thread.data(), rows, channels);
+  const double *sums = per_thread.totals();
   // dx = a·dy − b − (x − mean)·d with a = scale·inv, b = a·doffset / rows, d = a·dscale·inv / rows.
   std::vector<float> multiplier(channels), offset_term(channels), scale_term(channels);
-  add_thread_sums(sums, threads, channels);
   for (int64_t c = 0; c < channels; c++) {
     const double offset_total = sums[c], scale_total = sums[channels + c];
     offset_gradient.data[c] = static_cast<float>(offset_total);
