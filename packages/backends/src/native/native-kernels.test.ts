@@ -241,6 +241,22 @@ describe.runIf(availability.available)('native kernels', () => {
       tf.dispose([a, b]);
     });
 
+    it.each([
+      ['few rows (sgemm onto the bias)', [5, 7], [7, 4], false, false],
+      ['few rows, batched and transposed', [3, 7, 5], [3, 4, 7], true, true],
+      ['few rows, b broadcast over the batch', [2, 6, 7], [1, 7, 4], false, false],
+      ['many rows (the matmul primitive)', [300, 8], [8, 5], false, false],
+    ] as const)('should add a bias with a linear activation for %s', async (_label, aShape, bShape, transposeA, transposeB) => {
+      const values = createRandom(seed + aShape[0]!);
+      const a = randomTensor(values, [...aShape]);
+      const b = randomTensor(values, [...bShape]);
+      const bias = randomTensor(values, [transposeB ? bShape.at(-2)! : bShape.at(-1)!]);
+      const result = await compareToStock('_FusedMatMul', { a, b, bias }, { transposeA, transposeB, activation: 'linear' }, 'matrixProduct');
+      expect(result.difference).toBeLessThan(tolerance);
+      expect(result.nativeCalls).toBe(2);
+      tf.dispose([a, b, bias]);
+    });
+
     it('should fuse the bias and activation of a dense layer', async () => {
       const values = createRandom(seed + 3);
       const a = randomTensor(values, [5, 7]);
