@@ -514,6 +514,12 @@ int64_t read_channels(napi_env env, napi_value value) {
   return channels;
 }
 
+// The rows of `channels` values in `input`, which must hold a whole number of them.
+int64_t rows_of(const FloatView &input, int64_t channels) {
+  if (input.length % channels != 0) throw ArgumentError{"input size must be a multiple of channels"};
+  return static_cast<int64_t>(input.length) / channels;
+}
+
 // batchNormalize(channels, input, mean, variance, offset | null, scale | null, epsilon, output): the last axis is the
 // channel; output = (input − mean) · scale / √(variance + ε) + offset, as one multiply-add per value.
 void batch_normalize(napi_env env, napi_value *args) {
@@ -525,7 +531,7 @@ void batch_normalize(napi_env env, napi_value *args) {
   const FloatView scale = read_floats(env, args[5], "scale", true);
   const double epsilon = read_number(env, args[6], "epsilon");
   const FloatView output = read_floats(env, args[7], "output");
-  if (input.length % channels != 0) throw ArgumentError{"input size must be a multiple of channels"};
+  const int64_t rows = rows_of(input, channels);
   for (const auto *parameter : {&mean, &variance}) require_length(*parameter, channels, "batch-norm parameter");
   if (offset.data != nullptr) require_length(offset, channels, "offset");
   if (scale.data != nullptr) require_length(scale, channels, "scale");
@@ -536,7 +542,6 @@ void batch_normalize(napi_env env, napi_value *args) {
     multiplier[c] = static_cast<float>(factor);
     shift[c] = static_cast<float>((offset.data != nullptr ? offset.data[c] : 0.0) - mean.data[c] * factor);
   }
-  const int64_t rows = static_cast<int64_t>(input.length) / channels;
   const float *in = input.data;
   float *out = output.data;
   const float *a = multiplier.data(), *b = shift.data();
@@ -563,6 +568,15 @@ inline double squared_deviation_sum(const float *values, int64_t count, double c
   return sum;
 }
 
+// A row's mean and 1 / √(biased variance + ε), in double (two passes over the row).
+struct RowMoments {
+  double mean, inverse_deviation;
+};
+inline RowMoments row_moments(const float *x, int64_t channels, double epsilon) {
+  const double mean = sum_of(x, channels) / channels;
+  return {mean, 1.0 / std::sqrt(squared_deviation_sum(x, channels, mean) / channels + epsilon)};
+}
+
 // layerNorm(channels, input, weight, bias, epsilon, output): each row of `channels` values (the last axis) becomes
 // (x − mean) / √(var + ε) · weight + bias with the row's mean and biased variance (two passes, in double): one pass
 // over memory instead of the six of the composite (mean, subtract, square, mean, scale, shift).
@@ -571,9 +585,7 @@ SPINEDX_VECTOR_CLONES void layer_norm_rows(const float *in, const float *weight,
   for (int64_t row = 0; row < rows; row++) {
     const float *x = in + row * channels;
     float *y = out + row * channels;
-    const double mean = sum_of(x, channels) / channels;
-    const double variance = squared_deviation_sum(x, channels, mean) / channels;
-    const double inverse_deviation = 1.0 / std::sqrt(variance + epsilon);
+    const auto [mean, inverse_deviation] = row_moments(x, channels, epsilon);
     // The deviation in double: a float32 mean is off by half an ulp of the values, much of a narrow row's spread.
     for (int64_t c = 0; c < channels; c++) y[c] = static_cast<float>((x[c] - mean) * inverse_deviation) * weight[c] + bias[c];
   }
@@ -610,8 +622,7 @@ SPINEDX_VECTOR_CLONES void layer_norm_gradient_rows(const float *dy, const float
     for (int64_t row = 0; row < rows; row++) {
       const float *x = in + row * channels, *gradient = dy + row * channels;
       float *target = dx + row * channels;
-      const double mean = sum_of(x, channels) / channels;
-      const double inverse_deviation = 1.0 / std::sqrt(squared_deviation_sum(x, channels, mean) / channels + epsilon);
+      const auto [mean, inverse_deviation] = row_moments(x, channels, epsilon);
       double scaled_sum = 0, projected_sum = 0;
 #pragma omp simd reduction(+ : scaled_sum, projected_sum)
       for (int64_t c = 0; c < channels; c++) {
@@ -640,15 +651,14 @@ void layer_norm_gradient(napi_env env, napi_value *args) {
   const FloatView dx = read_floats(env, args[5], "inputGradient");
   const FloatView weight_gradient = read_floats(env, args[6], "weightGradient");
   const FloatView bias_gradient = read_floats(env, args[7], "biasGradient");
-  if (input.length % channels != 0) throw ArgumentError{"input size must be a multiple of channels"};
-  const int64_t size = static_cast<int64_t>(input.length);
+  const int64_t rows = rows_of(input, channels), size = rows * channels;
   require_length(dy, size, "outputGradient");
   require_length(weight, channels, "weight");
   require_length(dx, size, "inputGradient");
   require_length(weight_gradient, channels, "weightGradient");
   require_length(bias_gradient, channels, "biasGradient");
   PerThreadSums per_thread(channels);
-  layer_norm_gradient_rows(dy.data, input.data, weight.data, epsilon, dx.data, per_thread.data(), size / channels, channels);
+  layer_norm_gradient_rows(dy.data, input.data, weight.data, epsilon, dx.data, per_thread.data(), rows, channels);
   const double *sums = per_thread.totals();
   for (int64_t c = 0; c < channels; c++) {
     weight_gradient.data[c] = static_cast<float>(sums[c]);
@@ -663,16 +673,30 @@ void layer_norm(napi_env env, napi_value *args) {
   const FloatView bias = read_floats(env, args[3], "bias");
   const double epsilon = read_number(env, args[4], "epsilon");
   const FloatView output = read_floats(env, args[5], "output");
-  if (input.length % channels != 0) throw ArgumentError{"input size must be a multiple of channels"};
+  const int64_t rows = rows_of(input, channels);
   require_length(weight, channels, "weight");
   require_length(bias, channels, "bias");
-  require_length(output, static_cast<int64_t>(input.length), "output");
-  layer_norm_rows(input.data, weight.data, bias.data, epsilon, output.data, static_cast<int64_t>(input.length) / channels, channels);
+  require_length(output, rows * channels, "output");
+  layer_norm_rows(input.data, weight.data, bias.data, epsilon, output.data, rows, channels);
 }
 
-SPINEDX_VECTOR_CLONES void max_pool_rows(const float *x, float *y, int64_t batch, int64_t in_height, int64_t in_width, int64_t channels, int64_t out_height,
-                                         int64_t out_width, int64_t filter_height, int64_t filter_width, int64_t stride_height, int64_t stride_width,
-                                         int64_t pad_top, int64_t pad_left) {
+// The pooling geometry of maxPool and maxPoolGradient: [batch, inHeight, inWidth, channels, outHeight, outWidth,
+// filterHeight, filterWidth, strideHeight, strideWidth, padTop, padLeft], sizes and strides positive.
+struct PoolGeometry {
+  int64_t batch, in_height, in_width, channels, out_height, out_width, filter_height, filter_width, stride_height, stride_width, pad_top, pad_left;
+  int64_t input_size() const { return batch * in_height * in_width * channels; }
+  int64_t output_size() const { return batch * out_height * out_width * channels; }
+};
+
+PoolGeometry read_pool_geometry(napi_env env, napi_value value) {
+  const auto g = read_integers(env, value, "geometry", 12);
+  for (size_t index = 0; index < 10; index++)
+    if (g[index] < 1) throw ArgumentError{"pooling sizes and strides must be positive"};
+  return {g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], g[11]};
+}
+
+SPINEDX_VECTOR_CLONES void max_pool_rows(const float *x, float *y, const PoolGeometry &g) {
+  const auto [batch, in_height, in_width, channels, out_height, out_width, filter_height, filter_width, stride_height, stride_width, pad_top, pad_left] = g;
 #pragma omp parallel for schedule(static) if (batch * out_height * out_width * channels > 65536)
   for (int64_t task = 0; task < batch * out_height; task++) {
     const int64_t n = task / out_height, oy = task % out_height;
@@ -718,10 +742,10 @@ void batch_norm_statistics(napi_env env, napi_value *args) {
   const FloatView input = read_floats(env, args[1], "input");
   const FloatView mean = read_floats(env, args[2], "mean");
   const FloatView variance = read_floats(env, args[3], "variance");
-  if (input.length == 0 || input.length % channels != 0) throw ArgumentError{"input size must be a positive multiple of channels"};
+  const int64_t rows = rows_of(input, channels);
+  if (rows == 0) throw ArgumentError{"batch statistics need at least one row"};
   require_length(mean, channels, "mean");
   require_length(variance, channels, "variance");
-  const int64_t rows = static_cast<int64_t>(input.length) / channels;
   PerThreadSums per_thread(channels);
   batch_norm_statistics_sums(input.data, per_thread.data(), rows, channels);
   const double *sums = per_thread.totals();
@@ -773,8 +797,7 @@ void batch_norm_gradient(napi_env env, napi_value *args) {
   const FloatView dx = read_floats(env, args[7], "inputGradient");
   const FloatView scale_gradient = read_floats(env, args[8], "scaleGradient");
   const FloatView offset_gradient = read_floats(env, args[9], "offsetGradient");
-  if (input.length % channels != 0) throw ArgumentError{"input size must be a multiple of channels"};
-  const int64_t size = static_cast<int64_t>(input.length), rows = size / channels;
+  const int64_t rows = rows_of(input, channels), size = rows * channels;
   require_length(dy, size, "outputGradient");
   for (const auto *parameter : {&mean, &variance, &scale}) require_length(*parameter, channels, "batch-norm parameter");
   require_length(dx, size, "inputGradient");
@@ -805,33 +828,26 @@ void batch_norm_gradient(napi_env env, napi_value *args) {
 // maxPool(geometry as maxPoolGradient's, input, output): the largest value of each window's in-bounds positions
 // (−∞ where it has none; NaN never wins, as in tfjs's cpu kernel).
 void max_pool(napi_env env, napi_value *args) {
-  const auto g = read_integers(env, args[0], "geometry", 12);
-  for (size_t index = 0; index < 10; index++)
-    if (g[index] < 1) throw ArgumentError{"pooling sizes and strides must be positive"};
-  const int64_t batch = g[0], in_height = g[1], in_width = g[2], channels = g[3], out_height = g[4], out_width = g[5];
-  const int64_t filter_height = g[6], filter_width = g[7], stride_height = g[8], stride_width = g[9], pad_top = g[10], pad_left = g[11];
+  const PoolGeometry g = read_pool_geometry(env, args[0]);
   const FloatView input = read_floats(env, args[1], "input");
   const FloatView output = read_floats(env, args[2], "output");
-  require_length(input, batch * in_height * in_width * channels, "input");
-  require_length(output, batch * out_height * out_width * channels, "output");
-  max_pool_rows(input.data, output.data, batch, in_height, in_width, channels, out_height, out_width, filter_height, filter_width, stride_height, stride_width, pad_top, pad_left);
+  require_length(input, g.input_size(), "input");
+  require_length(output, g.output_size(), "output");
+  max_pool_rows(input.data, output.data, g);
 }
 
 // maxPoolGradient(geometry [batch, inHeight, inWidth, channels, outHeight, outWidth, filterHeight, filterWidth,
 // strideHeight, strideWidth, padTop, padLeft], input, outputGradient, inputGradient): each output's gradient goes to
 // the first largest input of its window (tfjs's rule for ties); the rest of inputGradient is zero.
 void max_pool_gradient(napi_env env, napi_value *args) {
-  const auto g = read_integers(env, args[0], "geometry", 12);
-  for (size_t index = 0; index < 10; index++)
-    if (g[index] < 1) throw ArgumentError{"pooling sizes and strides must be positive"};
-  const int64_t batch = g[0], in_height = g[1], in_width = g[2], channels = g[3], out_height = g[4], out_width = g[5];
-  const int64_t filter_height = g[6], filter_width = g[7], stride_height = g[8], stride_width = g[9], pad_top = g[10], pad_left = g[11];
+  const PoolGeometry g = read_pool_geometry(env, args[0]);
+  const auto [batch, in_height, in_width, channels, out_height, out_width, filter_height, filter_width, stride_height, stride_width, pad_top, pad_left] = g;
   const FloatView input = read_floats(env, args[1], "input");
   const FloatView output_gradient = read_floats(env, args[2], "outputGradient");
   const FloatView input_gradient = read_floats(env, args[3], "inputGradient");
-  require_length(input, batch * in_height * in_width * channels, "input");
-  require_length(output_gradient, batch * out_height * out_width * channels, "outputGradient");
-  require_length(input_gradient, batch * in_height * in_width * channels, "inputGradient");
+  require_length(input, g.input_size(), "input");
+  require_length(output_gradient, g.output_size(), "outputGradient");
+  require_length(input_gradient, g.input_size(), "inputGradient");
   const float *x = input.data, *dy = output_gradient.data;
   float *dx = input_gradient.data;
 #pragma omp parallel for schedule(static)
