@@ -36,8 +36,7 @@ export function relu<T extends tf.Tensor>(input: T): T {
     (save as tf.GradSaveFunc)([output]);
     return {
       value: output,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
-        hasFusedKernel(FUSED_KERNEL_NAMES.reluGradient, dy) ? runFusedKernel<tf.Tensor>(FUSED_KERNEL_NAMES.reluGradient, { dy, y: saved[0]! }) : tf.mul(dy, tf.step(saved[0]!)),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => runFusedKernel<tf.Tensor>(FUSED_KERNEL_NAMES.reluGradient, { dy, y: saved[0]! }),
     };
   });
   return rectify(input) as T;

@@ -352,6 +352,11 @@ function lastAxisChannels(kernel: string, x: tf.TensorInfo, epsilon: number, ...
   return channels;
 }
 
+/** A gradient kernel's `dy` must have the shape of the tensor it is the gradient of. */
+function requireShapeOf(kernel: string, dy: tf.TensorInfo, name: string, tensor: tf.TensorInfo): void {
+  if (dy.shape.join() !== tensor.shape.join()) throw new ShapeError(`${kernel}: dy ${JSON.stringify(dy.shape)} must have the shape of ${name} ${JSON.stringify(tensor.shape)}`);
+}
+
 /** The fused LayerNorm of {@link FUSED_KERNEL_NAMES}: over the last axis, weight and bias one value per channel. */
 function layerNormalization(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
   const { x, weight, bias } = inputs as Record<string, tf.TensorInfo>;
@@ -366,7 +371,7 @@ function layerNormalizationGradient(addon: NativeAddon, { inputs, attrs, backend
   const { dy, x, weight } = inputs as Record<string, tf.TensorInfo>;
   const { epsilon } = attrs as { epsilon: number };
   const channels = lastAxisChannels(FUSED_GRADIENT_KERNEL_NAMES.layerNorm, x!, epsilon, weight!);
-  if (dy!.shape.join() !== x!.shape.join()) throw new ShapeError(`${FUSED_GRADIENT_KERNEL_NAMES.layerNorm}: dy ${JSON.stringify(dy!.shape)} must have the shape of x ${JSON.stringify(x!.shape)}`);
+  requireShapeOf(FUSED_GRADIENT_KERNEL_NAMES.layerNorm, dy!, 'x', x!);
   return withOutputs(backend as tf.KernelBackend, [[...x!.shape], [channels], [channels]], [dy!, x!, weight!], ([dx, dweight, dbias], gradient, input, weightValues) =>
     addon.layerNormGradient(channels, gradient!, input!, weightValues!, epsilon, dx!, dweight!, dbias!));
 }
@@ -383,9 +388,18 @@ function batchNormalizationGradient(addon: NativeAddon, { inputs, attrs, backend
   const { dy, x, mean, variance, scale } = inputs as Record<string, tf.TensorInfo>;
   const { epsilon } = attrs as { epsilon: number };
   const channels = lastAxisChannels(FUSED_KERNEL_NAMES.batchNormGradient, x!, epsilon, mean!, variance!, scale!);
-  if (dy!.shape.join() !== x!.shape.join()) throw new ShapeError(`${FUSED_KERNEL_NAMES.batchNormGradient}: dy ${JSON.stringify(dy!.shape)} must have the shape of x ${JSON.stringify(x!.shape)}`);
+  requireShapeOf(FUSED_KERNEL_NAMES.batchNormGradient, dy!, 'x', x!);
   return withOutputs(backend as tf.KernelBackend, [[...x!.shape], [channels], [channels]], [dy!, x!, mean!, variance!, scale!], ([dx, dscale, doffset], ...views) =>
     addon.batchNormGradient(channels, views[0]!, views[1]!, views[2]!, views[3]!, views[4]!, epsilon, dx!, dscale!, doffset!));
+}
+
+/** The gradient of an element-wise activation kernel: its gradient kernel on `{ dy, x }`. */
+function activationGradientConfig(kernelName: string, gradientKernel: string): tf.GradConfig {
+  return {
+    kernelName,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => ({ x: () => tf.engine().runKernel(gradientKernel, { dy: dy as tf.Tensor, x: saved[0]! }) as tf.Tensor }),
+  };
 }
 
 /** Gradients of the fused kernels, through the gradient kernels above (registerNativeKernels registers them). */
@@ -399,16 +413,8 @@ export const FUSED_KERNEL_GRADIENTS: readonly tf.GradConfig[] = [
       return { x: () => dx!, weight: () => dweight!, bias: () => dbias! };
     },
   },
-  {
-    kernelName: FUSED_KERNEL_NAMES.gelu,
-    inputsToSave: ['x'],
-    gradFunc: (dy, saved) => ({ x: () => tf.engine().runKernel(FUSED_GRADIENT_KERNEL_NAMES.gelu, { dy: dy as tf.Tensor, x: saved[0]! }) as tf.Tensor }),
-  },
-  {
-    kernelName: FUSED_KERNEL_NAMES.silu,
-    inputsToSave: ['x'],
-    gradFunc: (dy, saved) => ({ x: () => tf.engine().runKernel(FUSED_GRADIENT_KERNEL_NAMES.silu, { dy: dy as tf.Tensor, x: saved[0]! }) as tf.Tensor }),
-  },
+  activationGradientConfig(FUSED_KERNEL_NAMES.gelu, FUSED_GRADIENT_KERNEL_NAMES.gelu),
+  activationGradientConfig(FUSED_KERNEL_NAMES.silu, FUSED_GRADIENT_KERNEL_NAMES.silu),
 ];
 
 function slicing(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
@@ -455,7 +461,7 @@ function activationGradient(name: string, saved: 'x' | 'y', code: number): Nativ
   return (addon, { inputs, attrs, backend }) => {
     const dy = inputs.dy as tf.TensorInfo;
     const other = inputs[saved] as tf.TensorInfo;
-    if (dy.shape.join() !== other.shape.join()) throw new ShapeError(`${name}: dy ${JSON.stringify(dy.shape)} must have the shape of ${saved} ${JSON.stringify(other.shape)}`);
+    requireShapeOf(name, dy, saved, other);
     return binaryOperation(addon, { inputs: { a: dy, b: other }, attrs, backend }, code);
   };
 }
