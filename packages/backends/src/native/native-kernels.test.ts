@@ -62,6 +62,27 @@ describe.runIf(availability.available)('native kernels', () => {
     }
   }
 
+  /**
+   * Registers the native kernels and runs `check` on cpu, then wasm, expecting no tensor to leak on either. Returns
+   * how often `entry` of the addon ran (when one is named); the cpu backend is active again afterwards.
+   */
+  async function onNativeBackends(entry: keyof NativeAddon | undefined, check: () => Promise<void> | void): Promise<number> {
+    registerNativeKernels();
+    const spy = entry === undefined ? undefined : vi.spyOn(addon, entry);
+    try {
+      for (const backend of backends) {
+        await tf.setBackend(backend);
+        const before = tf.memory().numTensors;
+        await check();
+        expect(tf.memory().numTensors).toBe(before);
+      }
+      return spy?.mock.calls.length ?? 0;
+    } finally {
+      spy?.mockRestore();
+      await tf.setBackend('cpu');
+    }
+  }
+
   function cases(depthwise: boolean, stream: number): [string, ConvCase][] {
     const random = createRandom(seed * 31 + stream);
     return Array.from({ length: 14 }, () => randomConvCase(random, { depthwise, channelsFirst: !depthwise })).map((testCase) => [testCase.label, testCase]);
@@ -475,22 +496,15 @@ describe.runIf(availability.available)('native kernels', () => {
       unregisterTrainingKernels();
       await tf.setBackend('cpu');
       const expected = tf.engine().runKernel('Unpack', { value }, { axis }) as tf.Tensor[];
-      registerNativeKernels();
-      const spy = vi.spyOn(addon, 'unstack');
       try {
-        for (const backend of backends) {
-          await tf.setBackend(backend);
-          const before = tf.memory().numTensors;
+        const calls = await onNativeBackends('unstack', async () => {
           const actual = tf.engine().runKernel('Unpack', { value }, { axis }) as tf.Tensor[];
           expect(actual.map((tensor) => tensor.shape)).toEqual(expected.map((tensor) => tensor.shape));
           for (const [index, tensor] of actual.entries()) expect(await relativeMaxDifference(tensor, expected[index]!)).toBe(0);
           tf.dispose(actual);
-          expect(tf.memory().numTensors).toBe(before);
-        }
-        expect(spy).toHaveBeenCalledTimes(2);
+        });
+        expect(calls).toBe(2);
       } finally {
-        spy.mockRestore();
-        await tf.setBackend('cpu');
         tf.dispose([value, ...expected]);
       }
     });
@@ -729,22 +743,15 @@ describe.runIf(availability.available)('native kernels', () => {
           dbias[c]! += dys[start + c]!;
         });
       }
-      registerNativeKernels();
-      const spy = vi.spyOn(addon, 'layerNormGradient');
       try {
-        for (const backend of backends) {
-          await tf.setBackend(backend);
-          const before = tf.memory().numTensors;
+        const calls = await onNativeBackends('layerNormGradient', async () => {
           const outputs = tf.engine().runKernel(FUSED_GRADIENT_KERNEL_NAMES.layerNorm, { dy, x, weight }, { epsilon }) as tf.Tensor[];
           const expected = [tf.tensor(Float32Array.from(dx), shape), tf.tensor1d(Float32Array.from(dweight)), tf.tensor1d(Float32Array.from(dbias))];
           for (const [index, output] of outputs.entries()) expect(await relativeMaxDifference(output, expected[index]!)).toBeLessThan(2e-6);
           tf.dispose([...outputs, ...expected]);
-          expect(tf.memory().numTensors).toBe(before);
-        }
-        expect(spy).toHaveBeenCalledTimes(2);
+        });
+        expect(calls).toBe(2);
       } finally {
-        spy.mockRestore();
-        await tf.setBackend('cpu');
         tf.dispose([x, weight, dy]);
       }
     });
@@ -760,12 +767,8 @@ describe.runIf(availability.available)('native kernels', () => {
       const rows = values.length / channels;
       const mean = Array.from({ length: channels }, (_, c) => values.filter((_, index) => index % channels === c).reduce((sum, value) => sum + value, 0) / rows);
       const variance = mean.map((center, c) => values.filter((_, index) => index % channels === c).reduce((sum, value) => sum + (value - center) ** 2, 0) / rows);
-      registerNativeKernels();
-      const spy = vi.spyOn(addon, 'batchNormStatistics');
       try {
-        for (const backend of backends) {
-          await tf.setBackend(backend);
-          const before = tf.memory().numTensors;
+        const calls = await onNativeBackends('batchNormStatistics', async () => {
           const [gotMean, gotVariance] = tf.engine().runKernel(FUSED_KERNEL_NAMES.batchNormStatistics, { x }) as tf.Tensor[];
           const wantMean = tf.tensor1d(mean);
           expect(await relativeMaxDifference(gotMean!, wantMean)).toBeLessThan(1e-7);
@@ -774,12 +777,9 @@ describe.runIf(availability.available)('native kernels', () => {
           const varianceValues = gotVariance!.dataSync();
           variance.forEach((want, c) => expect(Math.abs(varianceValues[c]! - want)).toBeLessThan(1e-5 * want));
           tf.dispose([gotMean!, gotVariance!]);
-          expect(tf.memory().numTensors).toBe(before);
-        }
-        expect(spy).toHaveBeenCalledTimes(2);
+        });
+        expect(calls).toBe(2);
       } finally {
-        spy.mockRestore();
-        await tf.setBackend('cpu');
         x.dispose();
       }
     });
@@ -808,27 +808,20 @@ describe.runIf(availability.available)('native kernels', () => {
         const normalised = (value - means![c]!) * inverse[c]!;
         return scales![c]! * inverse[c]! * (dys![index]! - (doffset[c]! + normalised * dscale[c]!) / rows);
       });
-      registerNativeKernels();
-      const spy = vi.spyOn(addon, 'batchNormGradient');
       try {
-        for (const backend of backends) {
-          await tf.setBackend(backend);
-          const before = tf.memory().numTensors;
+        const calls = await onNativeBackends('batchNormGradient', async () => {
           const outputs = tf.engine().runKernel(FUSED_KERNEL_NAMES.batchNormGradient, { dy, x, mean, variance, scale }, { epsilon }) as tf.Tensor[];
           const expected = [tf.tensor(dx, shape), tf.tensor1d(Float32Array.from(dscale)), tf.tensor1d(Float32Array.from(doffset))];
           for (const [index, output] of outputs.entries()) expect(await relativeMaxDifference(output, expected[index]!)).toBeLessThan(2e-6);
           tf.dispose([...outputs, ...expected]);
-          expect(tf.memory().numTensors).toBe(before);
-        }
-        expect(spy).toHaveBeenCalledTimes(2);
+        });
+        expect(calls).toBe(2);
         const wrongMean = tf.zeros([channels + 1]);
         expect(() => tf.engine().runKernel(FUSED_KERNEL_NAMES.batchNormGradient, { dy, x, mean: wrongMean, variance, scale }, { epsilon })).toThrow(
           expect.objectContaining({ name: 'ShapeError', code: 'SHAPE_MISMATCH' }),
         );
         wrongMean.dispose();
       } finally {
-        spy.mockRestore();
-        await tf.setBackend('cpu');
         tf.dispose([x, dy, mean, variance, scale]);
       }
     });
@@ -854,18 +847,13 @@ describe.runIf(availability.available)('native kernels', () => {
       );
       unregisterNativeKernels();
       const expected = tf.grads(composite)([x, weight, bias]);
-      registerNativeKernels();
       try {
-        for (const backend of backends) {
-          await tf.setBackend(backend);
-          const before = tf.memory().numTensors;
+        await onNativeBackends(undefined, async () => {
           const actual = tf.grads(fused)([x, weight, bias]);
           for (const [index, gradient] of actual.entries()) expect(await relativeMaxDifference(gradient, expected[index]!)).toBeLessThan(1e-5);
           tf.dispose(actual);
-          expect(tf.memory().numTensors).toBe(before);
-        }
+        });
       } finally {
-        await tf.setBackend('cpu');
         tf.dispose([x, weight, bias, upstream, ...expected]);
       }
       // Without the native kernels their gradients go too.
@@ -898,22 +886,19 @@ describe.runIf(availability.available)('native kernels', () => {
     it("the ReLU gradient kernel should give tfjs's dy * step(y) exactly, NaN, infinities and signed zeros included", async () => {
       const y = tf.tidy(() => tf.relu(tf.concat([randomTensor(random, [500]), tf.tensor1d([Number.NaN, 0, -0, 2, 0, 3, Number.POSITIVE_INFINITY])])));
       const dy = tf.tidy(() => tf.concat([randomTensor(random, [500]), tf.tensor1d([1, -2, 5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1])]));
-      registerNativeKernels();
       try {
-        for (const backend of backends) {
-          await tf.setBackend(backend);
+        await onNativeBackends(undefined, () => {
           const actual = tf.engine().runKernel(FUSED_KERNEL_NAMES.reluGradient, { dy, y }) as tf.Tensor;
           const expected = tf.tidy(() => tf.mul(dy, tf.step(y)));
           // Object.is per value: NaN equals NaN, 0 and -0 differ.
           const [got, want] = [Array.from(actual.dataSync()), Array.from(expected.dataSync())];
           expect(got.every((value, index) => Object.is(value, want[index]))).toBe(true);
           tf.dispose([actual, expected]);
-        }
+        });
         const wrong = tf.zeros([3]);
         expect(() => tf.engine().runKernel(FUSED_KERNEL_NAMES.reluGradient, { dy, y: wrong })).toThrow(expect.objectContaining({ name: 'ShapeError' }));
         wrong.dispose();
       } finally {
-        await tf.setBackend('cpu');
         tf.dispose([y, dy]);
       }
     });
