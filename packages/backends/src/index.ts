@@ -19,4 +19,4 @@ export { enableWasmThreadsInNode } from './wasm-threads/enable-wasm-threads-in-n
 export type { WasmThreadsErrorCode } from './wasm-threads/wasm-threads-error';
 export { WasmThreadsError } from './wasm-threads/wasm-threads-error';
 export type { RegisteredWebGpuKernel } from './webgpu/register-webgpu-kernels';
-export { registerWebGpuKernels, unregisterWebGpuKernels, WEBGPU_KERNELS } from './webgpu/register-webgpu-kernels';
+export { registerWebGpuKernels, unregisterWebGpuKernels, WEBGPU_FUSED_KERNELS, WEBGPU_KERNELS } from './webgpu/register-webgpu-kernels';

@@ -1,5 +1,6 @@
 import { FUSED_KERNEL_NAMES, ShapeError, SpineDxError } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { lastAxisChannels, requireShapeOf } from '../fused-kernel-checks';
 import { markLayeredKernel } from '../layered-kernels';
 import type { FilterCache, NativeAddon } from './native-addon';
 
@@ -341,27 +342,17 @@ function softmax(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments
 /** Kernels of the fused ops' backward passes; registerNativeKernels registers the gradients that call them. */
 export const FUSED_GRADIENT_KERNEL_NAMES = { layerNorm: 'SpinedxLayerNormGrad', gelu: 'SpinedxGeluGrad', silu: 'SpinedxSiluGrad' } as const;
 
-/** The channel count of a normalisation over the last axis of `x` with one value per channel in each parameter. */
-function lastAxisChannels(kernel: string, x: tf.TensorInfo, epsilon: number, ...parameters: tf.TensorInfo[]): number {
+/** {@link lastAxisChannels} of float32 tensors (others go to the replaced kernel). */
+function nativeLastAxisChannels(kernel: string, x: tf.TensorInfo, epsilon: number, ...parameters: tf.TensorInfo[]): number {
   requireFloat32(x, ...parameters);
-  const channels = x.shape.at(-1);
-  if (channels === undefined || parameters.some((parameter) => parameter.shape.length !== 1 || parameter.shape[0] !== channels) || !(epsilon >= 0)) {
-    const received = [x, ...parameters].map((tensor) => JSON.stringify(tensor.shape)).join(', ');
-    throw new ShapeError(`${kernel}: expected x [..., C], ${parameters.length} parameters of [C] and epsilon >= 0; received ${received} and ${epsilon}`);
-  }
-  return channels;
-}
-
-/** A gradient kernel's `dy` must have the shape of the tensor it is the gradient of. */
-function requireShapeOf(kernel: string, dy: tf.TensorInfo, name: string, tensor: tf.TensorInfo): void {
-  if (dy.shape.join() !== tensor.shape.join()) throw new ShapeError(`${kernel}: dy ${JSON.stringify(dy.shape)} must have the shape of ${name} ${JSON.stringify(tensor.shape)}`);
+  return lastAxisChannels(kernel, x, epsilon, ...parameters);
 }
 
 /** The fused LayerNorm of {@link FUSED_KERNEL_NAMES}: over the last axis, weight and bias one value per channel. */
 function layerNormalization(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
   const { x, weight, bias } = inputs as Record<string, tf.TensorInfo>;
   const { epsilon } = attrs as { epsilon: number };
-  const channels = lastAxisChannels(FUSED_KERNEL_NAMES.layerNorm, x!, epsilon, weight!, bias!);
+  const channels = nativeLastAxisChannels(FUSED_KERNEL_NAMES.layerNorm, x!, epsilon, weight!, bias!);
   return withViews(backend as tf.KernelBackend, [...x!.shape], [x!, weight!, bias!], (output, input, weightValues, biasValues) =>
     addon.layerNorm(channels, input!, weightValues!, biasValues!, epsilon, output));
 }
@@ -370,7 +361,7 @@ function layerNormalization(addon: NativeAddon, { inputs, attrs, backend }: Kern
 function layerNormalizationGradient(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
   const { dy, x, weight } = inputs as Record<string, tf.TensorInfo>;
   const { epsilon } = attrs as { epsilon: number };
-  const channels = lastAxisChannels(FUSED_GRADIENT_KERNEL_NAMES.layerNorm, x!, epsilon, weight!);
+  const channels = nativeLastAxisChannels(FUSED_GRADIENT_KERNEL_NAMES.layerNorm, x!, epsilon, weight!);
   requireShapeOf(FUSED_GRADIENT_KERNEL_NAMES.layerNorm, dy!, 'x', x!);
   return withOutputs(backend as tf.KernelBackend, [[...x!.shape], [channels], [channels]], [dy!, x!, weight!], ([dx, dweight, dbias], gradient, input, weightValues) =>
     addon.layerNormGradient(channels, gradient!, input!, weightValues!, epsilon, dx!, dweight!, dbias!));
@@ -379,7 +370,7 @@ function layerNormalizationGradient(addon: NativeAddon, { inputs, attrs, backend
 /** The training batch norm's statistics of {@link FUSED_KERNEL_NAMES}: `{ x }` to `[mean, variance]` over all axes but the last. */
 function batchNormalizationStatistics(addon: NativeAddon, { inputs, backend }: KernelArguments): tf.TensorInfo[] {
   const { x } = inputs as Record<string, tf.TensorInfo>;
-  const channels = lastAxisChannels(FUSED_KERNEL_NAMES.batchNormStatistics, x!, 0);
+  const channels = nativeLastAxisChannels(FUSED_KERNEL_NAMES.batchNormStatistics, x!, 0);
   return withOutputs(backend as tf.KernelBackend, [[channels], [channels]], [x!], ([mean, variance], input) => addon.batchNormStatistics(channels, input!, mean!, variance!));
 }
 
@@ -387,7 +378,7 @@ function batchNormalizationStatistics(addon: NativeAddon, { inputs, backend }: K
 function batchNormalizationGradient(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
   const { dy, x, mean, variance, scale } = inputs as Record<string, tf.TensorInfo>;
   const { epsilon } = attrs as { epsilon: number };
-  const channels = lastAxisChannels(FUSED_KERNEL_NAMES.batchNormGradient, x!, epsilon, mean!, variance!, scale!);
+  const channels = nativeLastAxisChannels(FUSED_KERNEL_NAMES.batchNormGradient, x!, epsilon, mean!, variance!, scale!);
   requireShapeOf(FUSED_KERNEL_NAMES.batchNormGradient, dy!, 'x', x!);
   return withOutputs(backend as tf.KernelBackend, [[...x!.shape], [channels], [channels]], [dy!, x!, mean!, variance!, scale!], ([dx, dscale, doffset], ...views) =>
     addon.batchNormGradient(channels, views[0]!, views[1]!, views[2]!, views[3]!, views[4]!, epsilon, dx!, dscale!, doffset!));

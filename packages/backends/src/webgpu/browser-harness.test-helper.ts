@@ -1,11 +1,15 @@
 /**
  * Page side of the Chromium WebGPU tests (bundled by `webgpu-kernels.test.ts` with esbuild, loaded into headless
- * Chromium): runs Conv2DBackpropFilter on tfjs's WebGPU backend with the stock kernel and with ours.
+ * Chromium): runs Conv2DBackpropFilter on tfjs's WebGPU backend with the stock kernel and with ours, the fused
+ * kernels of `WEBGPU_FUSED_KERNELS`, and a conv → batch norm → ReLU training block both ways.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgpu';
 // The gradient path (tf.grad) needs the gradient registrations, which tfjs-core alone leaves out.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// The backbones' training batch norm and ReLU, from source (bundled by esbuild), to check the fused kernels where they are used.
+import { batchNormTraining } from '../../../backbones/src/layers/batch-norm';
+import { relu } from '../../../backbones/src/layers/activations';
 import { registerWebGpuKernels, unregisterWebGpuKernels } from './register-webgpu-kernels';
 
 /** One filter-gradient case, with its data. */
@@ -78,5 +82,101 @@ export async function gradientThroughConv(testCase: FilterGradientCase): Promise
     return values;
   } finally {
     unregisterWebGpuKernels();
+  }
+}
+
+/** A tensor crossing into the page: its shape and values. */
+export interface PageTensor {
+  shape: number[];
+  values: number[];
+}
+
+/** A fused kernel's outputs computed on webgpu with our kernels, and the dispatches and tensors it left. */
+export interface FusedKernelResult {
+  outputs: PageTensor[];
+  dispatches: number;
+  leakedTensors: number;
+}
+
+/** Counts the programs the webgpu backend runs while `run` runs. */
+function countDispatches<T>(run: () => T): { value: T; dispatches: number } {
+  const backend = tf.backend() as unknown as { runWebGPUProgram: (...args: unknown[]) => unknown };
+  const original = backend.runWebGPUProgram;
+  let dispatches = 0;
+  backend.runWebGPUProgram = (...args: unknown[]) => {
+    dispatches += 1;
+    return original.apply(backend, args);
+  };
+  try {
+    return { value: run(), dispatches };
+  } finally {
+    backend.runWebGPUProgram = original;
+  }
+}
+
+async function readAll(tensors: tf.Tensor[]): Promise<PageTensor[]> {
+  const outputs = await Promise.all(tensors.map(async (tensor) => ({ shape: tensor.shape, values: Array.from(await tensor.data()) })));
+  tf.dispose(tensors);
+  return outputs;
+}
+
+/** Runs the fused kernel `name` on webgpu with our kernels registered (then unregistered). */
+export async function runFusedKernel({ name, inputs, attrs }: { name: string; inputs: Record<string, PageTensor>; attrs: Record<string, number> }): Promise<FusedKernelResult> {
+  const before = tf.memory().numTensors;
+  registerWebGpuKernels();
+  try {
+    const tensors = Object.fromEntries(Object.entries(inputs).map(([key, tensor]) => [key, tf.tensor(tensor.values, tensor.shape)]));
+    const { value, dispatches } = countDispatches(() => tf.engine().runKernel(name, tensors, attrs as unknown as tf.NamedAttrMap) as tf.Tensor | tf.Tensor[]);
+    tf.dispose(Object.values(tensors));
+    const outputs = await readAll(Array.isArray(value) ? value : [value]);
+    return { outputs, dispatches, leakedTensors: tf.memory().numTensors - before };
+  } finally {
+    unregisterWebGpuKernels();
+  }
+}
+
+/** The error a fused kernel throws on webgpu (our kernels registered), as `{ name, code, message }`, or null. */
+export async function fusedKernelError({ name, inputs, attrs }: { name: string; inputs: Record<string, PageTensor & { dtype?: 'float32' | 'int32' }>; attrs: Record<string, number> }): Promise<{ name: string; code?: string; message: string } | null> {
+  registerWebGpuKernels();
+  const tensors = Object.fromEntries(Object.entries(inputs).map(([key, tensor]) => [key, tf.tensor(tensor.values, tensor.shape, tensor.dtype ?? 'float32')]));
+  try {
+    tf.dispose(tf.engine().runKernel(name, tensors, attrs as unknown as tf.NamedAttrMap) as tf.Tensor);
+    return null;
+  } catch (error) {
+    const { name: errorName, message, code } = error as Error & { code?: string };
+    return { name: errorName, code, message };
+  } finally {
+    tf.dispose(Object.values(tensors));
+    unregisterWebGpuKernels();
+  }
+}
+
+/** One training block's forward output and gradients, and the dispatches its forward and backward passes ran. */
+export interface BlockResult {
+  outputs: PageTensor[];
+  dispatches: number;
+  leakedTensors: number;
+}
+
+/**
+ * conv → training batch norm → ReLU → sum of squares, as the backbones run it, differentiated for the input, the
+ * filter, scale and offset: with the stock kernels, or with ours registered.
+ */
+export async function trainingBlock({ x, filter, scale, offset, ours }: { x: PageTensor; filter: PageTensor; scale: PageTensor; offset: PageTensor; ours: boolean }): Promise<BlockResult> {
+  const before = tf.memory().numTensors;
+  if (ours) registerWebGpuKernels();
+  try {
+    const inputs = [x, filter, scale, offset].map((tensor) => tf.tensor(tensor.values, tensor.shape));
+    const block = (input: tf.Tensor, weights: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => {
+      const convolved = tf.conv2d(input as tf.Tensor4D, weights as tf.Tensor4D, 1, 'same');
+      const activated = relu(batchNormTraining(convolved, gamma as tf.Tensor1D, beta as tf.Tensor1D));
+      return tf.sum(tf.square(activated));
+    };
+    const { value, dispatches } = countDispatches(() => tf.valueAndGrads((...tensors: tf.Tensor[]) => block(tensors[0]!, tensors[1]!, tensors[2]!, tensors[3]!) as tf.Scalar)(inputs));
+    tf.dispose(inputs);
+    const outputs = await readAll([value.value, ...value.grads]);
+    return { outputs, dispatches, leakedTensors: tf.memory().numTensors - before };
+  } finally {
+    if (ours) unregisterWebGpuKernels();
   }
 }

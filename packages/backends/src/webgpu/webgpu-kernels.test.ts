@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { createRandom, type Random } from '@spinedx/core';
+import { createRandom, FUSED_KERNEL_NAMES, type Random } from '@spinedx/core';
 import { hasTool } from '@spinedx/test-utils';
 import * as tf from '@tensorflow/tfjs';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomConvCase } from '../training-kernels/random-conv-cases.test-helper';
-import type { FilterGradientCase, FilterGradientResult } from './browser-harness.test-helper';
+import type { FilterGradientCase, FilterGradientResult, PageTensor } from './browser-harness.test-helper';
 
 // WebGPU has no adapter in Node on CPU machines; headless Chromium with --enable-unsafe-webgpu gives a SwiftShader
 // one where tfjs's webgpu backend runs, so the WGSL kernels are checked there against the stock webgpu kernel and
@@ -36,7 +36,9 @@ async function bundleHarness(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-function call<Name extends 'start' | 'runCase' | 'gradientThroughConv'>(name: Name, argument?: FilterGradientCase): Promise<Awaited<ReturnType<Harness[Name]>>> {
+type HarnessFunction = { [Name in keyof Harness]: Harness[Name] extends (...args: never[]) => unknown ? Name : never }[keyof Harness];
+
+function call<Name extends HarnessFunction>(name: Name, argument?: Parameters<Harness[Name]>[0]): Promise<Awaited<ReturnType<Harness[Name]>>> {
   return page.evaluate(
     ([method, value]) => (window as unknown as { spinedxHarness: Record<string, (input: unknown) => Promise<unknown>> }).spinedxHarness[method]!(value),
     [name, argument] as const,
@@ -130,7 +132,7 @@ describe('registerWebGpuKernels', () => {
       const result: FilterGradientResult = await call('runCase', testCase);
       expect({ label, stock: relativeMaxDifference(result.stock, expected) < 1e-5 }).toEqual({ label, stock: true });
       expect({ label, ours: relativeMaxDifference(result.ours, expected) < 1e-5 }).toEqual({ label, ours: true });
-      expect({ label, registered: result.registered, leakedTensors: result.leakedTensors }).toEqual({ label, registered: [['Conv2DBackpropFilter'], []], leakedTensors: 0 });
+      expect({ label, registered: result.registered, leakedTensors: result.leakedTensors }).toEqual({ label, registered: [['Conv2DBackpropFilter', ...WEBGPU_FUSED_KERNEL_NAMES], []], leakedTensors: 0 });
     }
   });
 
@@ -144,5 +146,152 @@ describe('registerWebGpuKernels', () => {
   it('should refuse to register before the webgpu backend is loaded', async () => {
     const { registerWebGpuKernels } = await import('./register-webgpu-kernels');
     expect(() => registerWebGpuKernels()).toThrow(expect.objectContaining({ code: 'BACKEND_UNAVAILABLE', message: expect.stringContaining('registerWebGpuKernels') }));
+  });
+});
+
+/** Float32 values of `count` normal draws around `mean` with spread `spread`. */
+function drawTensor(random: Random, shape: number[], mean = 0, spread = 1): PageTensor {
+  const count = shape.reduce((product, extent) => product * extent, 1);
+  return { shape, values: Array.from({ length: count }, () => Math.fround(mean + spread * random.normal())) };
+}
+
+/** Per-channel mean and biased variance of NHWC values, in double. */
+function channelStatistics(x: PageTensor): { mean: number[]; variance: number[] } {
+  const channels = x.shape.at(-1)!;
+  const rows = x.values.length / channels;
+  const mean = new Array<number>(channels).fill(0);
+  const variance = new Array<number>(channels).fill(0);
+  x.values.forEach((value, index) => (mean[index % channels]! += value / rows));
+  x.values.forEach((value, index) => (variance[index % channels]! += (value - mean[index % channels]!) ** 2 / rows));
+  return { mean, variance };
+}
+
+/** A training batch norm's backward pass (the contract of FUSED_KERNEL_NAMES.batchNormGradient), in double. */
+function batchNormGradientReference(dy: PageTensor, x: PageTensor, mean: number[], variance: number[], scale: number[], epsilon: number): number[][] {
+  const channels = x.shape.at(-1)!;
+  const rows = x.values.length / channels;
+  const inverse = variance.map((value) => 1 / Math.sqrt(value + epsilon));
+  const normalised = x.values.map((value, index) => (value - mean[index % channels]!) * inverse[index % channels]!);
+  const offsetGradient = new Array<number>(channels).fill(0);
+  const scaleGradient = new Array<number>(channels).fill(0);
+  dy.values.forEach((value, index) => {
+    offsetGradient[index % channels]! += value;
+    scaleGradient[index % channels]! += value * normalised[index]!;
+  });
+  const inputGradient = dy.values.map((value, index) => {
+    const channel = index % channels;
+    return scale[channel]! * inverse[channel]! * (value - (offsetGradient[channel]! + normalised[index]! * scaleGradient[channel]!) / rows);
+  });
+  return [inputGradient, scaleGradient, offsetGradient];
+}
+
+/** The fused kernels registerWebGpuKernels adds, in its order. */
+const WEBGPU_FUSED_KERNEL_NAMES: string[] = [FUSED_KERNEL_NAMES.batchNormStatistics, FUSED_KERNEL_NAMES.batchNormGradient, FUSED_KERNEL_NAMES.reluGradient];
+
+/** Largest |actual − expected|, and whether it is within `tolerance` of the largest |expected| (at least 1). */
+function withinTolerance(actual: number[], expected: number[], tolerance: number): boolean {
+  let difference = actual.length === expected.length ? 0 : Number.POSITIVE_INFINITY;
+  let scale = 1;
+  expected.forEach((value, index) => {
+    difference = Math.max(difference, Math.abs(actual[index]! - value));
+    scale = Math.max(scale, Math.abs(value));
+  });
+  return difference <= tolerance * scale;
+}
+
+function relativeDifference(actual: number[], expected: number[]): number {
+  return relativeMaxDifference(actual, Float32Array.from(expected));
+}
+
+describe('fused kernels on webgpu (WEBGPU_FUSED_KERNELS)', () => {
+  const seed = Number(process.env.SPINEDX_TEST_SEED ?? Date.now() % 100_000) + 7;
+
+  it.runIf(hasChromium)(`should compute batch statistics over every axis but the last on random shapes (seed ${seed})`, async () => {
+    await call('start');
+    const random = createRandom(seed);
+    const shapes = [
+      // Several workgroups of rows (3·29·31 = 2,697 rows over chunks of 1,024) and a partial workgroup of channels.
+      [3, 29, 31, 70],
+      // Fewer rows than row lanes, one channel.
+      [1, 1, 3, 1],
+      // Random NHWC shapes.
+      ...Array.from({ length: 3 }, () => [random.integer(1, 4), random.integer(1, 17), random.integer(1, 17), random.integer(1, 130)]),
+    ];
+    for (const shape of shapes) {
+      const x = drawTensor(random, shape, random.normal() * 3, 0.5 + random.next() * 2);
+      const { mean, variance } = channelStatistics(x);
+      const result = await call('runFusedKernel', { name: FUSED_KERNEL_NAMES.batchNormStatistics, inputs: { x }, attrs: {} });
+      const label = JSON.stringify(shape);
+      expect({ label, shapes: result.outputs.map((output) => output.shape), dispatches: result.dispatches, leaked: result.leakedTensors }).toEqual({ label, shapes: [[shape.at(-1)], [shape.at(-1)]], dispatches: 3, leaked: 0 });
+      expect({ label, mean: relativeDifference(result.outputs[0]!.values, mean) < 1e-5 }).toEqual({ label, mean: true });
+      expect({ label, variance: relativeDifference(result.outputs[1]!.values, variance) < 1e-5 }).toEqual({ label, variance: true });
+    }
+  });
+
+  it.runIf(hasChromium)('should keep the variance of a channel whose mean is large against its spread', async () => {
+    // Mean 1000, spread 0.01: plain float32 sums of x and x² lose every digit of this variance (1e-4).
+    const x = drawTensor(createRandom(seed + 1), [2, 40, 40, 3], 1000, 0.01);
+    const { variance } = channelStatistics(x);
+    const result = await call('runFusedKernel', { name: FUSED_KERNEL_NAMES.batchNormStatistics, inputs: { x }, attrs: {} });
+    result.outputs[1]!.values.forEach((value, channel) => expect(Math.abs(value - variance[channel]!) / variance[channel]!).toBeLessThan(1e-3));
+  });
+
+  it.runIf(hasChromium)(`should compute a training batch norm's backward pass on random shapes (seed ${seed})`, async () => {
+    const random = createRandom(seed + 2);
+    for (const shape of [[2, 33, 35, 67], [1, 2, 1, 5], [random.integer(1, 4), random.integer(1, 20), random.integer(1, 20), random.integer(1, 100)]]) {
+      const channels = shape.at(-1)!;
+      const x = drawTensor(random, shape, 1, 2);
+      const dy = drawTensor(random, shape);
+      const statistics = channelStatistics(x);
+      const mean = { shape: [channels], values: statistics.mean.map(Math.fround) };
+      const variance = { shape: [channels], values: statistics.variance.map(Math.fround) };
+      const scale = drawTensor(random, [channels], 1, 0.5);
+      const epsilon = 1e-5;
+      const expected = batchNormGradientReference(dy, x, mean.values, variance.values, scale.values, epsilon);
+      const result = await call('runFusedKernel', { name: FUSED_KERNEL_NAMES.batchNormGradient, inputs: { dy, x, mean, variance, scale }, attrs: { epsilon } });
+      const label = JSON.stringify(shape);
+      expect({ label, shapes: result.outputs.map((output) => output.shape), dispatches: result.dispatches, leaked: result.leakedTensors }).toEqual({ label, shapes: [shape, [channels], [channels]], dispatches: 4, leaked: 0 });
+      ['dx', 'dscale', 'doffset'].forEach((name, index) => {
+        expect({ label, name, close: withinTolerance(result.outputs[index]!.values, expected[index]!, 2e-5) }).toEqual({ label, name, close: true });
+      });
+    }
+  });
+
+  it.runIf(hasChromium)("should compute ReLU's gradient from its output, keeping NaN", async () => {
+    const random = createRandom(seed + 3);
+    const y = drawTensor(random, [3, 7, 5, 11]);
+    y.values = y.values.map((value, index) => (index === 4 ? Number.NaN : index === 5 ? 0 : Math.max(value, 0)));
+    const dy = drawTensor(random, y.shape);
+    const result = await call('runFusedKernel', { name: FUSED_KERNEL_NAMES.reluGradient, inputs: { dy, y }, attrs: {} });
+    const values = result.outputs[0]!.values;
+    expect(result.dispatches).toBe(1);
+    expect(values[4]).toBeNaN();
+    values.forEach((value, index) => {
+      if (index !== 4) expect(value).toBeCloseTo(y.values[index]! > 0 ? dy.values[index]! : 0, 6);
+    });
+  });
+
+  it.runIf(hasChromium)('should refuse inputs that break the contract with typed errors', async () => {
+    const x = { shape: [2, 3, 4], values: new Array(24).fill(1) };
+    const shortScale = { shape: [3], values: [1, 1, 1] };
+    const channel = { shape: [4], values: [0, 1, 1, 1] };
+    expect(await call('fusedKernelError', { name: FUSED_KERNEL_NAMES.batchNormGradient, inputs: { dy: x, x, mean: channel, variance: channel, scale: shortScale }, attrs: { epsilon: 1e-5 } })).toEqual(expect.objectContaining({ code: 'SHAPE_MISMATCH', message: expect.stringContaining('[C]') }));
+    expect(await call('fusedKernelError', { name: FUSED_KERNEL_NAMES.reluGradient, inputs: { dy: { shape: [2, 12], values: x.values }, y: x }, attrs: {} })).toEqual(expect.objectContaining({ code: 'SHAPE_MISMATCH', message: expect.stringContaining('dy [2,12]') }));
+    expect(await call('fusedKernelError', { name: FUSED_KERNEL_NAMES.batchNormStatistics, inputs: { x: { shape: [0, 4], values: [] } }, attrs: {} })).toEqual(expect.objectContaining({ code: 'SHAPE_MISMATCH', message: expect.stringContaining('non-empty') }));
+    expect(await call('fusedKernelError', { name: FUSED_KERNEL_NAMES.batchNormStatistics, inputs: { x: { ...x, dtype: 'int32' } }, attrs: {} })).toEqual(expect.objectContaining({ name: 'TypeError', message: expect.stringContaining('float32') }));
+  });
+
+  it.runIf(hasChromium)(`should give a conv → batch norm → ReLU training block the stock kernels' values and gradients in fewer dispatches (seed ${seed})`, async () => {
+    const random = createRandom(seed + 4);
+    const tensors = { x: drawTensor(random, [2, 12, 10, 5]), filter: drawTensor(random, [3, 3, 5, 24], 0, 0.3), scale: drawTensor(random, [24], 1, 0.2), offset: drawTensor(random, [24], 0, 0.2) };
+    const stock = await call('trainingBlock', { ...tensors, ours: false });
+    const ours = await call('trainingBlock', { ...tensors, ours: true });
+    expect([stock.leakedTensors, ours.leakedTensors]).toEqual([0, 0]);
+    ['loss', 'dx', 'dfilter', 'dscale', 'doffset'].forEach((name, index) => {
+      const expected = stock.outputs[index]!;
+      expect({ name, shape: ours.outputs[index]!.shape, close: withinTolerance(ours.outputs[index]!.values, expected.values, 1e-4) }).toEqual({ name, shape: expected.shape, close: true });
+    });
+    // Batch statistics 5 → 3 dispatches, the batch norm's backward pass about 15 → 4, ReLU's 2 → 1.
+    expect(ours.dispatches).toBeLessThanOrEqual(stock.dispatches - 10);
   });
 });

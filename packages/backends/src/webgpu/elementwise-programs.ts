@@ -1,0 +1,56 @@
+import type { WebGpuProgram } from './webgpu-program';
+
+const WORKGROUP = 256;
+
+function flatProgram(variableNames: string[], uniforms: string, outputShape: number[], shaderKey: string, body: string): WebGpuProgram {
+  const size = outputShape.reduce((product, extent) => product * extent, 1);
+  return {
+    variableNames,
+    uniforms,
+    outputShape,
+    shaderKey,
+    dispatchLayout: { x: outputShape.map((_, index) => index) },
+    // tfjs folds a dispatch over 65,535 workgroups into more dimensions and computes the flat index to match.
+    dispatch: [Math.ceil(size / WORKGROUP), 1, 1],
+    workgroupSize: [WORKGROUP, 1, 1],
+    size: true,
+    getUserCode: () => `
+  fn isNotANumber(value : f32) -> bool {
+    return (bitcast<u32>(value) & 0x7fffffffu) > 0x7f800000u;
+  }
+
+  fn main(index : i32) {
+    if (index < uniforms.size) {
+      ${body}
+    }
+  }
+  `,
+  };
+}
+
+/**
+ * ReLU's backward pass from its output, `dy · step(y)`: `dy` where y > 0, `dy · 0` elsewhere, NaN where y is NaN
+ * (tfjs's step keeps NaN).
+ */
+export function createReluGradientProgram(outputShape: number[]): WebGpuProgram {
+  return flatProgram(['dy', 'y'], '', outputShape, 'spinedxReluGradient', `
+      let output = y[index];
+      var value = dy[index] * select(0.0, 1.0, output > 0.0);
+      if (isNotANumber(output)) {
+        value = output;
+      }
+      setOutputAtIndex(index, value);`);
+}
+
+/**
+ * A training batch norm's input gradient over NHWC (channel = index mod C), from the per-channel sums:
+ * `scale / sqrt(variance + ε) · (dy − (Σdy + x̂ · Σdy·x̂) / n)`. Uniforms: channels, count (n), epsilon.
+ */
+export function createBatchNormInputGradientProgram(outputShape: number[]): WebGpuProgram {
+  return flatProgram(['dy', 'x', 'meanValues', 'varianceValues', 'scaleValues', 'offsetGradient', 'scaleGradient'], 'channels : i32, count : f32, epsilon : f32,', outputShape, 'spinedxBatchNormInputGradient', `
+      let channel = index % uniforms.channels;
+      let inverseDeviation = inverseSqrt(varianceValues[channel] + uniforms.epsilon);
+      let normalised = (x[index] - meanValues[channel]) * inverseDeviation;
+      let correction = (offsetGradient[channel] + normalised * scaleGradient[channel]) / uniforms.count;
+      setOutputAtIndex(index, scaleValues[channel] * inverseDeviation * (dy[index] - correction));`);
+}

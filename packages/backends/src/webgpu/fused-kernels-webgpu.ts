@@ -1,0 +1,94 @@
+import { FUSED_KERNEL_NAMES, ShapeError } from '@spinedx/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { lastAxisChannels, requireShapeOf } from '../fused-kernel-checks';
+import type { ChannelResult, ChannelSumsKind } from './channel-sums-program';
+import { createChannelFinishProgram, createChannelSumsProgram, planChannelSums } from './channel-sums-program';
+import { createBatchNormInputGradientProgram, createReluGradientProgram } from './elementwise-programs';
+import type { WebGpuBackendLike } from './webgpu-program';
+
+type KernelArguments = Parameters<tf.KernelFunc>[0];
+
+function requireFloat32(kernel: string, inputs: Record<string, tf.TensorInfo | undefined>): void {
+  for (const [name, tensor] of Object.entries(inputs)) {
+    if (tensor === undefined || tensor.dtype !== 'float32') {
+      throw new TypeError(`${kernel} on webgpu: expected ${name} to be a float32 tensor; received ${tensor === undefined ? 'nothing' : tensor.dtype}`);
+    }
+  }
+}
+
+/** Batch statistics need at least one row and one channel. */
+function requireRows(kernel: string, x: tf.TensorInfo): void {
+  if (tf.util.sizeFromShape(x.shape) === 0) throw new ShapeError(`${kernel} on webgpu: expected a non-empty x; received ${JSON.stringify(x.shape)}`);
+}
+
+/** Runs the per-channel sums over x's rows, then each finishing program on them; the partial sums are freed. */
+function channelResults(backend: WebGpuBackendLike, kind: ChannelSumsKind, inputs: tf.TensorInfo[], x: tf.TensorInfo, finishes: [ChannelResult, tf.TensorInfo[]][], epsilon: number): tf.TensorInfo[] {
+  const channels = x.shape.at(-1)!;
+  const rows = tf.util.sizeFromShape(x.shape) / channels;
+  const plan = planChannelSums(rows, channels);
+  const partials = backend.runWebGPUProgram(createChannelSumsProgram(kind, plan, channels), inputs, 'float32', [
+    { type: 'int32', data: [rows] },
+    { type: 'int32', data: [channels] },
+    { type: 'int32', data: [plan.chunk] },
+  ]);
+  try {
+    const uniforms = [
+      { type: 'int32' as const, data: [plan.splits] },
+      { type: 'float32' as const, data: [rows] },
+      { type: 'float32' as const, data: [epsilon] },
+    ];
+    return finishes.map(([result, extraInputs]) => backend.runWebGPUProgram(createChannelFinishProgram(result, channels), [partials, ...extraInputs], 'float32', uniforms));
+  } finally {
+    backend.disposeData(partials.dataId);
+  }
+}
+
+/** `FUSED_KERNEL_NAMES.batchNormStatistics`: `{ x }` to `[mean, variance]` over every axis but the last (3 dispatches). */
+function batchNormStatistics({ inputs, backend }: KernelArguments): tf.TensorInfo[] {
+  const { x } = inputs as Record<string, tf.TensorInfo | undefined>;
+  requireFloat32(FUSED_KERNEL_NAMES.batchNormStatistics, { x });
+  lastAxisChannels(FUSED_KERNEL_NAMES.batchNormStatistics, x!, 0);
+  requireRows(FUSED_KERNEL_NAMES.batchNormStatistics, x!);
+  return channelResults(backend as unknown as WebGpuBackendLike, 'statistics', [x!], x!, [['mean', [x!]], ['variance', []]], 0);
+}
+
+/**
+ * `FUSED_KERNEL_NAMES.batchNormGradient`: `{ dy, x, mean, variance, scale }` to `[dx, dscale, doffset]`: one pass of
+ * per-channel sums, two small finishing passes, one element-wise pass for dx (tfjs's ops take about fifteen).
+ */
+function batchNormGradient({ inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
+  const { dy, x, mean, variance, scale } = inputs as Record<string, tf.TensorInfo | undefined>;
+  const { epsilon } = attrs as { epsilon: number };
+  requireFloat32(FUSED_KERNEL_NAMES.batchNormGradient, { dy, x, mean, variance, scale });
+  const channels = lastAxisChannels(FUSED_KERNEL_NAMES.batchNormGradient, x!, epsilon, mean!, variance!, scale!);
+  requireShapeOf(FUSED_KERNEL_NAMES.batchNormGradient, dy!, 'x', x!);
+  requireRows(FUSED_KERNEL_NAMES.batchNormGradient, x!);
+  const gpu = backend as unknown as WebGpuBackendLike;
+  const [offsetGradient, scaleGradient] = channelResults(gpu, 'gradient', [dy!, x!, mean!], x!, [['offsetGradient', []], ['scaleGradient', [variance!]]], epsilon) as [tf.TensorInfo, tf.TensorInfo];
+  const count = tf.util.sizeFromShape(x!.shape) / channels;
+  const inputGradient = gpu.runWebGPUProgram(createBatchNormInputGradientProgram([...x!.shape]), [dy!, x!, mean!, variance!, scale!, offsetGradient, scaleGradient], 'float32', [
+    { type: 'int32', data: [channels] },
+    { type: 'float32', data: [count] },
+    { type: 'float32', data: [epsilon] },
+  ]);
+  return [inputGradient, scaleGradient, offsetGradient];
+}
+
+/** `FUSED_KERNEL_NAMES.reluGradient`: `{ dy, y }` to `dy · step(y)` in one pass (tfjs's step and multiply are two). */
+function reluGradient({ inputs, backend }: KernelArguments): tf.TensorInfo {
+  const { dy, y } = inputs as Record<string, tf.TensorInfo | undefined>;
+  requireFloat32(FUSED_KERNEL_NAMES.reluGradient, { dy, y });
+  requireShapeOf(FUSED_KERNEL_NAMES.reluGradient, dy!, 'y', y!);
+  return (backend as unknown as WebGpuBackendLike).runWebGPUProgram(createReluGradientProgram([...y!.shape]), [dy!, y!], 'float32');
+}
+
+/**
+ * The kernels of `FUSED_KERNEL_NAMES` (`@spinedx/core`) the WebGPU backend gets from `registerWebGpuKernels`. None
+ * of them needs a gradient: the backbones call them inside their own differentiable ops.
+ */
+export const WEBGPU_FUSED_KERNEL_FUNCTIONS: Readonly<Record<string, tf.KernelFunc>> = Object.freeze({
+  [FUSED_KERNEL_NAMES.batchNormStatistics]: batchNormStatistics,
+  [FUSED_KERNEL_NAMES.batchNormGradient]: batchNormGradient,
+  [FUSED_KERNEL_NAMES.reluGradient]: reluGradient,
+});
+
