@@ -1,4 +1,4 @@
-import { ShapeError } from '@spinedx/core';
+import { InvalidArgumentError, ShapeError } from '@spinedx/core';
 import type * as tf from '@tensorflow/tfjs-core';
 
 /**
@@ -19,4 +19,36 @@ export function lastAxisChannels(kernel: string, x: tf.TensorInfo, epsilon: numb
 /** A gradient kernel's `dy` must have the shape of the tensor it is the gradient of. */
 export function requireShapeOf(kernel: string, dy: tf.TensorInfo, name: string, tensor: tf.TensorInfo): void {
   if (dy.shape.join() !== tensor.shape.join()) throw new ShapeError(`${kernel}: dy ${JSON.stringify(dy.shape)} must have the shape of ${name} ${JSON.stringify(tensor.shape)}`);
+}
+
+/** Inputs of one update (a parameter and its optimizer state) must share the parameter's shape. */
+export function requireSameShape(kernel: string, name: string, tensor: tf.TensorInfo, variable: tf.TensorInfo): void {
+  if (tensor.shape.join() !== variable.shape.join()) throw new ShapeError(`${kernel}: ${name} ${JSON.stringify(tensor.shape)} must have the shape of variable ${JSON.stringify(variable.shape)}`);
+}
+
+/** The attributes of `FUSED_KERNEL_NAMES.adamW`. */
+export interface AdamWAttributes {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  weightDecay: number;
+  biasCorrection1: number;
+  biasCorrection2: number;
+}
+
+/**
+ * AdamW's scalars as the fused kernels take them, each rounded to float32 as the composite ops' scalar tensors are:
+ * [β1, 1 − β1, β2, 1 − β2, ε, 1 − lr·wd, lr, c1, √c2].
+ *
+ * @throws InvalidArgumentError when an attribute is missing or not finite, or a bias correction is not positive.
+ */
+export function adamWSettings(attributes: AdamWAttributes): Float32Array {
+  const { learningRate, beta1, beta2, epsilon, weightDecay, biasCorrection1, biasCorrection2 } = attributes;
+  const values = { learningRate, beta1, beta2, epsilon, weightDecay, biasCorrection1, biasCorrection2 };
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new InvalidArgumentError(`SpinedxAdamW: expected ${name} to be a finite number; received ${String(value)}`);
+  }
+  if (!(biasCorrection1 > 0 && biasCorrection2 > 0)) throw new InvalidArgumentError(`SpinedxAdamW: expected positive bias corrections; received ${biasCorrection1} and ${biasCorrection2}`);
+  return Float32Array.from([beta1, 1 - beta1, beta2, 1 - beta2, epsilon, 1 - learningRate * weightDecay, learningRate, biasCorrection1, Math.sqrt(biasCorrection2)]);
 }

@@ -31,4 +31,15 @@ export const FUSED_KERNEL_NAMES = {
   silu: 'SpinedxSilu',
   /** ReLU's backward pass from its output, `dy * step(y)`: inputs `{ dy, y }` of one shape. */
   reluGradient: 'SpinedxReluGrad',
+  /**
+   * One AdamW step for one parameter, PyTorch `torch.optim.AdamW`'s update in float32: inputs
+   * `{ variable, gradient, first, second }` (float32, one shape), attributes
+   * `{ learningRate, beta1, beta2, epsilon, weightDecay, biasCorrection1, biasCorrection2 }` (the corrections
+   * `1 - beta ** step`, computed by the caller), outputs `[variable', first', second']`:
+   * `first' = beta1 * first + (1 - beta1) * gradient`, `second' = beta2 * second + (1 - beta2) * gradient²`,
+   * `variable' = variable * (1 - learningRate * weightDecay)
+   *   - learningRate * (first' / biasCorrection1) / (sqrt(second') / sqrt(biasCorrection2) + epsilon)`.
+   * An optimizer step, outside any gradient, so it needs no gradient.
+   */
+  adamW: 'SpinedxAdamW',
 } as const;

@@ -34,11 +34,13 @@ export interface NativeAddon {
   threads(): number;
   version(): string;
   /** Bumped in the C++ source whenever an entry point's arguments change. */
+  /** One AdamW step: settings [β1, 1 − β1, β2, 1 − β2, ε, 1 − lr·wd, lr, c1, √c2]; every other array of one length. */
+  adamW(variable: Float32Array, gradient: Float32Array, first: Float32Array, second: Float32Array, settings: Float32Array, variableOut: Float32Array, firstOut: Float32Array, secondOut: Float32Array): void;
   interfaceVersion(): number;
 }
 
 /** The addon interface this source calls (kInterfaceVersion in native/spinedx-native.cc). */
-const INTERFACE_VERSION = 10;
+const INTERFACE_VERSION = 11;
 
 /** Opaque handle of `createFilterCache` (a native external). */
 export type FilterCache = { readonly __filterCache: unique symbol };
@@ -47,7 +49,7 @@ export type FilterCache = { readonly __filterCache: unique symbol };
 const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'convolutionForward', 'createFilterCache', 'convolutionBackwardData', 'convolutionBackwardFilter', 'matrixProduct', 'reduceSum',
   'batchNormalize', 'batchNormStatistics', 'batchNormGradient', 'layerNorm', 'layerNormGradient', 'maxPool', 'maxPoolGradient', 'binaryOperation', 'unaryOperation', 'softmax', 'transpose', 'unstack', 'stack', 'gather',
-  'slice', 'pad', 'unsortedSegmentSum', 'keepFreedMemory', 'setThreads', 'threads', 'version', 'interfaceVersion',
+  'slice', 'pad', 'unsortedSegmentSum', 'adamW', 'keepFreedMemory', 'setThreads', 'threads', 'version', 'interfaceVersion',
 ];
 
 /** Where the addon was looked for and what happened. */

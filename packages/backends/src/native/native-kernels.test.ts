@@ -826,6 +826,39 @@ describe.runIf(availability.available)('native kernels', () => {
       }
     });
 
+    it.each([
+      ['a matrix with weight decay', [37, 129], 0.05, 1],
+      ['a vector without, at step 1000', [4099], 0, 1000],
+    ])('the AdamW kernel should give the update of PyTorch\'s formula in double for %s', async (_label, shape, weightDecay, step) => {
+      const [variable, gradient, first] = [randomTensor(random, shape), randomTensor(random, shape), tf.tidy(() => tf.mul(randomTensor(random, shape), 0.1))];
+      const second = tf.tidy(() => tf.mul(tf.square(randomTensor(random, shape)), 0.01));
+      const attributes = { learningRate: 3e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay, biasCorrection1: 1 - 0.9 ** step, biasCorrection2: 1 - 0.999 ** step };
+      const [w, g, m, v] = [variable, gradient, first, second].map((tensor) => tensor.dataSync());
+      const { learningRate: lr, beta1, beta2, epsilon, biasCorrection1, biasCorrection2 } = attributes;
+      const wantFirst = Float64Array.from(m!, (value, index) => beta1 * value + (1 - beta1) * g![index]!);
+      const wantSecond = Float64Array.from(v!, (value, index) => beta2 * value + (1 - beta2) * g![index]! ** 2);
+      const wantVariable = Float64Array.from(w!, (value, index) => value * (1 - lr * weightDecay) - (lr / biasCorrection1) * wantFirst[index]! / (Math.sqrt(wantSecond[index]!) / Math.sqrt(biasCorrection2) + epsilon));
+      try {
+        const calls = await onNativeBackends('adamW', async () => {
+          const outputs = tf.engine().runKernel(FUSED_KERNEL_NAMES.adamW, { variable, gradient, first, second }, attributes) as tf.Tensor[];
+          const expected = [wantVariable, wantFirst, wantSecond].map((values) => tf.tensor(Float32Array.from(values), shape));
+          for (const [index, output] of outputs.entries()) expect(await relativeMaxDifference(output, expected[index]!)).toBeLessThan(2e-6);
+          // The step itself (variable' − variable, about 3e-3 per element) to 1e-3 of its size.
+          const change = tf.tidy(() => tf.sub(outputs[0]!, variable).dataSync());
+          change.forEach((value, index) => expect(Math.abs(value - (wantVariable[index]! - w![index]!))).toBeLessThan(1e-3 * 3e-3 + 1e-7));
+          tf.dispose([...outputs, ...expected]);
+        });
+        expect(calls).toBe(2);
+        const wrongSecond = tf.zeros([shape[0]! + 1]);
+        expect(() => tf.engine().runKernel(FUSED_KERNEL_NAMES.adamW, { variable, gradient, first, second: wrongSecond }, attributes)).toThrow(expect.objectContaining({ code: 'SHAPE_MISMATCH', message: expect.stringContaining('second') }));
+        expect(() => tf.engine().runKernel(FUSED_KERNEL_NAMES.adamW, { variable, gradient, first, second }, { ...attributes, biasCorrection1: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('bias corrections') }));
+        expect(() => tf.engine().runKernel(FUSED_KERNEL_NAMES.adamW, { variable, gradient, first, second }, { ...attributes, learningRate: Number.NaN })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('learningRate') }));
+        wrongSecond.dispose();
+      } finally {
+        tf.dispose([variable, gradient, first, second]);
+      }
+    });
+
     it('should train through the fused kernels with the gradients of the composite ops', async () => {
       const shape = [4, 9, 24];
       const x = randomTensor(random, shape);
@@ -1043,6 +1076,9 @@ describe.runIf(availability.available)('native kernels', () => {
       expect(() => addon.slice([4, 4], [2, 1], [3, 2], new Float32Array(16), new Float32Array(6))).toThrow(/slice box must lie inside the shape/);
       expect(() => addon.softmax(3, new Float32Array(10), new Float32Array(10))).toThrow(/multiple of rows/);
       expect(() => addon.unaryOperation(9, new Float32Array(2), 0, new Float32Array(2))).toThrow(/unknown unary operation code 9/);
+      const [four, five] = [new Float32Array(4), new Float32Array(5)];
+      expect(() => addon.adamW(five, five, five, four, new Float32Array(9), five, five, five)).toThrow(/second holds 4 values, needs 5/);
+      expect(() => addon.adamW(four, four, four, four, new Float32Array(8), four, four, four)).toThrow(/settings holds 8 values, needs 9/);
     });
 
     it('should reject inconsistent geometry, wrong array types and unknown activations', () => {

@@ -1,6 +1,6 @@
 import { FUSED_KERNEL_NAMES, ShapeError, SpineDxError } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { lastAxisChannels, requireShapeOf } from '../fused-kernel-checks';
+import { type AdamWAttributes, adamWSettings, lastAxisChannels, requireSameShape, requireShapeOf } from '../fused-kernel-checks';
 import { markLayeredKernel } from '../layered-kernels';
 import type { FilterCache, NativeAddon } from './native-addon';
 
@@ -384,6 +384,17 @@ function batchNormalizationGradient(addon: NativeAddon, { inputs, attrs, backend
     addon.batchNormGradient(channels, views[0]!, views[1]!, views[2]!, views[3]!, views[4]!, epsilon, dx!, dscale!, doffset!));
 }
 
+/** AdamW's one-pass update of {@link FUSED_KERNEL_NAMES}: `{ variable, gradient, first, second }` to `[variable', first', second']`. */
+function adamWUpdate(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
+  const { variable, gradient, first, second } = inputs as Record<string, tf.TensorInfo>;
+  requireFloat32(variable, gradient, first, second);
+  for (const [name, tensor] of [['gradient', gradient], ['first', first], ['second', second]] as const) requireSameShape(FUSED_KERNEL_NAMES.adamW, name, tensor!, variable!);
+  const settings = adamWSettings(attrs as unknown as AdamWAttributes);
+  const shape = [...variable!.shape];
+  return withOutputs(backend as tf.KernelBackend, [shape, shape, shape], [variable!, gradient!, first!, second!], ([variableOut, firstOut, secondOut], ...views) =>
+    addon.adamW(views[0]!, views[1]!, views[2]!, views[3]!, settings, variableOut!, firstOut!, secondOut!));
+}
+
 /** The gradient of an element-wise activation kernel: its gradient kernel on `{ dy, x }`. */
 function activationGradientConfig(kernelName: string, gradientKernel: string): tf.GradConfig {
   return {
@@ -477,6 +488,7 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   [FUSED_KERNEL_NAMES.batchNormStatistics]: batchNormalizationStatistics,
   [FUSED_KERNEL_NAMES.batchNormGradient]: batchNormalizationGradient,
   [FUSED_KERNEL_NAMES.layerNorm]: layerNormalization,
+  [FUSED_KERNEL_NAMES.adamW]: adamWUpdate,
   [FUSED_GRADIENT_KERNEL_NAMES.layerNorm]: layerNormalizationGradient,
   Softmax: softmax,
   MaxPool: maxPooling,

@@ -54,3 +54,25 @@ export function createBatchNormInputGradientProgram(outputShape: number[]): WebG
       let correction = (offsetGradient[channel] + normalised * scaleGradient[channel]) / uniforms.count;
       setOutputAtIndex(index, scaleValues[channel] * inverseDeviation * (dy[index] - correction));`);
 }
+
+/** AdamW's scalars, in the order of `adamWSettings` (`fused-kernel-checks.ts`). */
+const ADAM_W_UNIFORMS = 'beta1 : f32, oneMinusBeta1 : f32, beta2 : f32, oneMinusBeta2 : f32, epsilon : f32, decay : f32, learningRate : f32, correction1 : f32, rootCorrection2 : f32,';
+
+/** The three passes of an AdamW step: each writes one of first', second', variable' (WebGPU programs have one output). */
+export type AdamWPass = 'first' | 'second' | 'variable';
+
+const ADAM_W_PASSES: Record<AdamWPass, { inputs: string[]; value: string }> = {
+  first: { inputs: ['first', 'gradient'], value: 'first[index] * uniforms.beta1 + gradient[index] * uniforms.oneMinusBeta1' },
+  second: { inputs: ['second', 'gradient'], value: 'second[index] * uniforms.beta2 + (gradient[index] * gradient[index]) * uniforms.oneMinusBeta2' },
+  variable: {
+    inputs: ['variable', 'first', 'second'],
+    value: 'variable[index] * uniforms.decay - ((first[index] / uniforms.correction1) / (sqrt(second[index]) / uniforms.rootCorrection2 + uniforms.epsilon)) * uniforms.learningRate',
+  },
+};
+
+/** One pass of AdamW's update (`FUSED_KERNEL_NAMES.adamW`); the variable pass reads the new first and second moments. */
+export function createAdamWProgram(pass: AdamWPass, outputShape: number[]): WebGpuProgram {
+  const { inputs, value } = ADAM_W_PASSES[pass];
+  return flatProgram(inputs, ADAM_W_UNIFORMS, outputShape, `spinedxAdamW_${pass}`, `
+      setOutputAtIndex(index, ${value});`);
+}

@@ -1,9 +1,9 @@
 import { FUSED_KERNEL_NAMES, ShapeError } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { lastAxisChannels, requireShapeOf } from '../fused-kernel-checks';
+import { type AdamWAttributes, adamWSettings, lastAxisChannels, requireSameShape, requireShapeOf } from '../fused-kernel-checks';
 import type { ChannelResult, ChannelSumsKind } from './channel-sums-program';
 import { createChannelFinishProgram, createChannelSumsProgram, planChannelSums } from './channel-sums-program';
-import { createBatchNormInputGradientProgram, createReluGradientProgram } from './elementwise-programs';
+import { createAdamWProgram, createBatchNormInputGradientProgram, createReluGradientProgram } from './elementwise-programs';
 import type { WebGpuBackendLike } from './webgpu-program';
 
 type KernelArguments = Parameters<tf.KernelFunc>[0];
@@ -83,12 +83,30 @@ function reluGradient({ inputs, backend }: KernelArguments): tf.TensorInfo {
 }
 
 /**
+ * `FUSED_KERNEL_NAMES.adamW`: `{ variable, gradient, first, second }` to `[variable', first', second']` in 3 dispatches
+ * and no uploads (the composite ops run about fifteen, each with its scalar uploaded).
+ */
+function adamW({ inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
+  const { variable, gradient, first, second } = inputs as Record<string, tf.TensorInfo | undefined>;
+  requireFloat32(FUSED_KERNEL_NAMES.adamW, { variable, gradient, first, second });
+  for (const [name, tensor] of [['gradient', gradient], ['first', first], ['second', second]] as const) requireSameShape(FUSED_KERNEL_NAMES.adamW, name, tensor!, variable!);
+  const uniforms = Array.from(adamWSettings(attrs as unknown as AdamWAttributes), (value) => ({ type: 'float32' as const, data: [value] }));
+  const gpu = backend as unknown as WebGpuBackendLike;
+  const shape = [...variable!.shape];
+  const firstOut = gpu.runWebGPUProgram(createAdamWProgram('first', shape), [first!, gradient!], 'float32', uniforms);
+  const secondOut = gpu.runWebGPUProgram(createAdamWProgram('second', shape), [second!, gradient!], 'float32', uniforms);
+  const variableOut = gpu.runWebGPUProgram(createAdamWProgram('variable', shape), [variable!, firstOut, secondOut], 'float32', uniforms);
+  return [variableOut, firstOut, secondOut];
+}
+
+/**
  * The kernels of `FUSED_KERNEL_NAMES` (`@spinedx/core`) the WebGPU backend gets from `registerWebGpuKernels`. None
- * of them needs a gradient: the backbones call them inside their own differentiable ops.
+ * of them needs a gradient: the backbones call them inside their own differentiable ops, the optimizer outside any.
  */
 export const WEBGPU_FUSED_KERNEL_FUNCTIONS: Readonly<Record<string, tf.KernelFunc>> = Object.freeze({
   [FUSED_KERNEL_NAMES.batchNormStatistics]: batchNormStatistics,
   [FUSED_KERNEL_NAMES.batchNormGradient]: batchNormGradient,
   [FUSED_KERNEL_NAMES.reluGradient]: reluGradient,
+  [FUSED_KERNEL_NAMES.adamW]: adamW,
 });
 

@@ -186,7 +186,7 @@ function batchNormGradientReference(dy: PageTensor, x: PageTensor, mean: number[
 }
 
 /** The fused kernels registerWebGpuKernels adds, in its order. */
-const WEBGPU_FUSED_KERNEL_NAMES: string[] = [FUSED_KERNEL_NAMES.batchNormStatistics, FUSED_KERNEL_NAMES.batchNormGradient, FUSED_KERNEL_NAMES.reluGradient];
+const WEBGPU_FUSED_KERNEL_NAMES: string[] = [FUSED_KERNEL_NAMES.batchNormStatistics, FUSED_KERNEL_NAMES.batchNormGradient, FUSED_KERNEL_NAMES.reluGradient, FUSED_KERNEL_NAMES.adamW];
 
 /** Largest |actual − expected|, and whether it is within `tolerance` of the largest |expected| (at least 1). */
 function withinTolerance(actual: number[], expected: number[], tolerance: number): boolean {
@@ -271,6 +271,22 @@ describe('fused kernels on webgpu (WEBGPU_FUSED_KERNELS)', () => {
     });
   });
 
+  it.runIf(hasChromium)(`should take an AdamW step of PyTorch's formula in 3 dispatches (seed ${seed})`, async () => {
+    const random = createRandom(seed + 5);
+    const shape = [3, 3, 17, 29];
+    const [variable, gradient, first] = [drawTensor(random, shape), drawTensor(random, shape), drawTensor(random, shape, 0, 0.1)];
+    const second = { shape, values: drawTensor(random, shape).values.map((value) => Math.fround(0.01 * value * value)) };
+    const step = 7;
+    const attrs = { learningRate: 3e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.05, biasCorrection1: 1 - 0.9 ** step, biasCorrection2: 1 - 0.999 ** step };
+    const { learningRate: lr, beta1, beta2, epsilon, weightDecay, biasCorrection1, biasCorrection2 } = attrs;
+    const wantFirst = first.values.map((value, index) => beta1 * value + (1 - beta1) * gradient.values[index]!);
+    const wantSecond = second.values.map((value, index) => beta2 * value + (1 - beta2) * gradient.values[index]! ** 2);
+    const wantVariable = variable.values.map((value, index) => value * (1 - lr * weightDecay) - ((lr / biasCorrection1) * wantFirst[index]!) / (Math.sqrt(wantSecond[index]!) / Math.sqrt(biasCorrection2) + epsilon));
+    const result = await call('runFusedKernel', { name: FUSED_KERNEL_NAMES.adamW, inputs: { variable, gradient, first, second }, attrs });
+    expect({ dispatches: result.dispatches, leaked: result.leakedTensors, shapes: result.outputs.map((output) => output.shape) }).toEqual({ dispatches: 3, leaked: 0, shapes: [shape, shape, shape] });
+    [wantVariable, wantFirst, wantSecond].forEach((expected, index) => expect({ index, close: withinTolerance(result.outputs[index]!.values, expected, 2e-6) }).toEqual({ index, close: true }));
+  });
+
   it.runIf(hasChromium)('should refuse inputs that break the contract with typed errors', async () => {
     const x = { shape: [2, 3, 4], values: new Array(24).fill(1) };
     const shortScale = { shape: [3], values: [1, 1, 1] };
@@ -279,6 +295,10 @@ describe('fused kernels on webgpu (WEBGPU_FUSED_KERNELS)', () => {
     expect(await call('fusedKernelError', { name: FUSED_KERNEL_NAMES.reluGradient, inputs: { dy: { shape: [2, 12], values: x.values }, y: x }, attrs: {} })).toEqual(expect.objectContaining({ code: 'SHAPE_MISMATCH', message: expect.stringContaining('dy [2,12]') }));
     expect(await call('fusedKernelError', { name: FUSED_KERNEL_NAMES.batchNormStatistics, inputs: { x: { shape: [0, 4], values: [] } }, attrs: {} })).toEqual(expect.objectContaining({ code: 'SHAPE_MISMATCH', message: expect.stringContaining('non-empty') }));
     expect(await call('fusedKernelError', { name: FUSED_KERNEL_NAMES.batchNormStatistics, inputs: { x: { ...x, dtype: 'int32' } }, attrs: {} })).toEqual(expect.objectContaining({ name: 'TypeError', message: expect.stringContaining('float32') }));
+    const adamW = { variable: x, gradient: x, first: x, second: { shape: [24], values: x.values } };
+    const settings = { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, biasCorrection1: 0.1, biasCorrection2: 0.001 };
+    expect(await call('fusedKernelError', { name: FUSED_KERNEL_NAMES.adamW, inputs: adamW, attrs: settings })).toEqual(expect.objectContaining({ code: 'SHAPE_MISMATCH', message: expect.stringContaining('second [24]') }));
+    expect(await call('fusedKernelError', { name: FUSED_KERNEL_NAMES.adamW, inputs: { ...adamW, second: x }, attrs: { ...settings, biasCorrection2: 0 } })).toEqual(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('bias corrections') }));
   });
 
   it.runIf(hasChromium)(`should give a conv → batch norm → ReLU training block the stock kernels' values and gradients in fewer dispatches (seed ${seed})`, async () => {

@@ -1,5 +1,7 @@
+import { createRandom, FUSED_KERNEL_NAMES } from '@spinedx/core';
+import { nativeKernelsAvailable, registerNativeKernels, unregisterNativeKernels } from '@spinedx/backends/native';
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createOptimizer } from './optimizers';
 
 // Expected values: PyTorch 1.13 AdamW / SGD(momentum 0.9) on the same three gradient steps, float64
@@ -63,5 +65,61 @@ describe('createOptimizer', () => {
 
   it('should reject an unknown kind', () => {
     expect(() => createOptimizer({ kind: 'adagrad' as 'sgd' })).toThrow(/kind must be 'adamw' or 'sgd'/);
+  });
+});
+
+describe('createOptimizer with the fused AdamW kernel (@spinedx/backends/native)', () => {
+  const available = nativeKernelsAvailable().available;
+
+  /** Three AdamW steps on random parameters; returns the parameters and how many fused kernel calls ran. */
+  function threeSteps(): { values: Float32Array[]; fusedCalls: number } {
+    const random = createRandom(5);
+    const normal = (shape: number[]) => tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => random.normal()), shape);
+    const variables = new Map<string, tf.Variable>([
+      ['conv', tf.variable(normal([3, 3, 8, 16]))],
+      ['bias', tf.variable(normal([16]))],
+    ]);
+    const optimizer = createOptimizer({ kind: 'adamw', weightDecay: 0.05 });
+    const runKernel = vi.spyOn(tf.engine(), 'runKernel');
+    try {
+      for (let step = 0; step < 3; step++) {
+        const gradients = { conv: normal([3, 3, 8, 16]), bias: normal([16]) };
+        optimizer.step(variables, gradients, 1e-3);
+        tf.dispose(Object.values(gradients));
+      }
+      const fusedCalls = runKernel.mock.calls.filter(([name]) => name === FUSED_KERNEL_NAMES.adamW).length;
+      return { values: [...variables.values()].map((variable) => variable.dataSync() as Float32Array), fusedCalls };
+    } finally {
+      runKernel.mockRestore();
+      optimizer.dispose();
+      tf.dispose([...variables.values()]);
+    }
+  }
+
+  it.runIf(available)('should match PyTorch and take the same steps as the composite ops, one kernel call per parameter', () => {
+    const composite = threeSteps();
+    registerNativeKernels({ backends: ['cpu'] });
+    try {
+      const fused = threeSteps();
+      expect([composite.fusedCalls, fused.fusedCalls]).toEqual([0, 6]);
+      fused.values.forEach((values, index) => values.forEach((value, position) => expect(Math.abs(value - composite.values[index]![position]!)).toBeLessThan(1e-6)));
+      // And PyTorch's three reference steps, as above, through the fused kernel.
+      const variables = new Map<string, tf.Variable>([
+        ['w', tf.variable(tf.tensor2d([[0.5, -1.0], [2.0, 0.25]]))],
+        ['b', tf.variable(tf.tensor1d([0.1, -0.2]))],
+      ]);
+      const optimizer = createOptimizer({ kind: 'adamw', weightDecay: 0.1 });
+      for (const step of gradients) {
+        const grads = { w: tf.tensor2d(step.w), b: tf.tensor1d(step.b) };
+        optimizer.step(variables, grads, 0.01);
+        tf.dispose(Object.values(grads));
+      }
+      Array.from(variables.get('w')!.dataSync()).forEach((value, index) => expect(value).toBeCloseTo(reference.adamw.w[index]!, 5));
+      Array.from(variables.get('b')!.dataSync()).forEach((value, index) => expect(value).toBeCloseTo(reference.adamw.b[index]!, 5));
+      optimizer.dispose();
+      tf.dispose([...variables.values()]);
+    } finally {
+      unregisterNativeKernels();
+    }
   });
 });
