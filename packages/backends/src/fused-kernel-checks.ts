@@ -52,3 +52,22 @@ export function adamWSettings(attributes: AdamWAttributes): Float32Array {
   if (!(biasCorrection1 > 0 && biasCorrection2 > 0)) throw new InvalidArgumentError(`SpinedxAdamW: expected positive bias corrections; received ${biasCorrection1} and ${biasCorrection2}`);
   return Float32Array.from([beta1, 1 - beta1, beta2, 1 - beta2, epsilon, 1 - learningRate * weightDecay, learningRate, biasCorrection1, Math.sqrt(biasCorrection2)]);
 }
+
+/** The running-statistics update's scalars as float32, as the composite ops' scalar tensors: 1 − m, m, m·n/(n − 1). */
+export interface RunningStatisticsSettings {
+  keep: number;
+  momentum: number;
+  varianceFactor: number;
+}
+
+/**
+ * The scalars of `FUSED_KERNEL_NAMES.runningStatistics` from its attributes `{ momentum, count }`.
+ *
+ * @throws InvalidArgumentError when momentum is outside [0, 1] or count is not a positive integer.
+ */
+export function runningStatisticsSettings(attributes: { momentum: number; count: number }): RunningStatisticsSettings {
+  const { momentum, count } = attributes;
+  if (!(momentum >= 0 && momentum <= 1)) throw new InvalidArgumentError(`SpinedxRunningStatistics: expected momentum in [0, 1]; received ${String(momentum)}`);
+  if (!(Number.isInteger(count) && count >= 1)) throw new InvalidArgumentError(`SpinedxRunningStatistics: expected count to be a positive integer; received ${String(count)}`);
+  return { keep: Math.fround(1 - momentum), momentum: Math.fround(momentum), varianceFactor: Math.fround(count > 1 ? (momentum * count) / (count - 1) : momentum) };
+}

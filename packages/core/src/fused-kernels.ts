@@ -27,6 +27,14 @@ export const FUSED_KERNEL_NAMES = {
    * so it needs no gradient.
    */
   batchNormStatistics: 'SpinedxBatchNormStatistics',
+  /**
+   * PyTorch `BatchNorm2d`'s running-statistics update after a training batch: inputs
+   * `{ runningMean, runningVariance, mean, variance }` (float32 `[C]` each; the batch variance biased), attributes
+   * `{ momentum, count }` (count: the rows the batch statistics came from), outputs
+   * `[(1 - momentum) * runningMean + momentum * mean, (1 - momentum) * runningVariance + momentum * variance * n / (n - 1)]`
+   * (the unbiased batch variance; the factor is 1 when count is 1). Outside any gradient, so it needs none.
+   */
+  runningStatistics: 'SpinedxRunningStatistics',
   /** SiLU, `x * sigmoid(x)`. Input `{ x }` (float32), one output shaped like x. */
   silu: 'SpinedxSilu',
   /** ReLU's backward pass from its output, `dy * step(y)`: inputs `{ dy, y }` of one shape. */

@@ -859,6 +859,25 @@ describe.runIf(availability.available)('native kernels', () => {
       }
     });
 
+    it("the running-statistics kernel should give the composite ops' update bit for bit", async () => {
+      const channels = 37;
+      const [runningMean, runningVariance, mean] = [randomTensor(random, [channels]), tf.tidy(() => tf.abs(randomTensor(random, [channels]))), randomTensor(random, [channels])];
+      const variance = tf.tidy(() => tf.abs(randomTensor(random, [channels])));
+      for (const [momentum, count] of [[0.1, 8 * 56 * 56], [0.01, 1], [0.3, 2]] as const) {
+        const expected = tf.tidy(() => [
+          tf.add(tf.mul(runningMean, 1 - momentum), tf.mul(mean, momentum)).dataSync(),
+          tf.add(tf.mul(runningVariance, 1 - momentum), tf.mul(variance, count > 1 ? (momentum * count) / (count - 1) : momentum)).dataSync(),
+        ]);
+        await onNativeBackends(undefined, () => {
+          const outputs = tf.engine().runKernel(FUSED_KERNEL_NAMES.runningStatistics, { runningMean, runningVariance, mean, variance }, { momentum, count }) as tf.Tensor[];
+          expect(outputs.map((output) => Array.from(output.dataSync()))).toEqual(expected.map((values) => Array.from(values)));
+          tf.dispose(outputs);
+        });
+      }
+      expect(() => tf.engine().runKernel(FUSED_KERNEL_NAMES.runningStatistics, { runningMean, runningVariance, mean, variance }, { momentum: 1.5, count: 4 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('momentum') }));
+      tf.dispose([runningMean, runningVariance, mean, variance]);
+    });
+
     it('should train through the fused kernels with the gradients of the composite ops', async () => {
       const shape = [4, 9, 24];
       const x = randomTensor(random, shape);

@@ -1,6 +1,6 @@
 import { FUSED_KERNEL_NAMES, ShapeError, SpineDxError } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { type AdamWAttributes, adamWSettings, lastAxisChannels, requireSameShape, requireShapeOf } from '../fused-kernel-checks';
+import { type AdamWAttributes, adamWSettings, lastAxisChannels, requireSameShape, requireShapeOf, runningStatisticsSettings } from '../fused-kernel-checks';
 import { markLayeredKernel } from '../layered-kernels';
 import type { FilterCache, NativeAddon } from './native-addon';
 
@@ -384,6 +384,25 @@ function batchNormalizationGradient(addon: NativeAddon, { inputs, attrs, backend
     addon.batchNormGradient(channels, views[0]!, views[1]!, views[2]!, views[3]!, views[4]!, epsilon, dx!, dscale!, doffset!));
 }
 
+/**
+ * The running-statistics update of {@link FUSED_KERNEL_NAMES}: `{ runningMean, runningVariance, mean, variance }` to
+ * the two updated `[C]` statistics, in JS (C values: a call into the addon would cost more than the loop), rounding
+ * each product and sum to float32 as the composite ops do.
+ */
+function runningStatisticsUpdate(_addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
+  const { runningMean, runningVariance, mean, variance } = inputs as Record<string, tf.TensorInfo>;
+  const channels = nativeLastAxisChannels(FUSED_KERNEL_NAMES.runningStatistics, runningMean!, 0, runningVariance!, mean!, variance!);
+  if (runningMean!.shape.length !== 1) throw new ShapeError(`${FUSED_KERNEL_NAMES.runningStatistics}: expected runningMean [C]; received ${JSON.stringify(runningMean!.shape)}`);
+  const { keep, momentum, varianceFactor } = runningStatisticsSettings(attrs as unknown as { momentum: number; count: number });
+  const lerp = (running: Float32Array, batch: Float32Array, factor: number, output: Float32Array) => {
+    for (let c = 0; c < channels; c++) output[c] = Math.fround(Math.fround(running[c]! * keep) + Math.fround(batch[c]! * factor));
+  };
+  return withOutputs(backend as tf.KernelBackend, [[channels], [channels]], [runningMean!, runningVariance!, mean!, variance!], ([nextMean, nextVariance], ...views) => {
+    lerp(views[0]!, views[2]!, momentum, nextMean!);
+    lerp(views[1]!, views[3]!, varianceFactor, nextVariance!);
+  });
+}
+
 /** AdamW's one-pass update of {@link FUSED_KERNEL_NAMES}: `{ variable, gradient, first, second }` to `[variable', first', second']`. */
 function adamWUpdate(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
   const { variable, gradient, first, second } = inputs as Record<string, tf.TensorInfo>;
@@ -489,6 +508,7 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   [FUSED_KERNEL_NAMES.batchNormGradient]: batchNormalizationGradient,
   [FUSED_KERNEL_NAMES.layerNorm]: layerNormalization,
   [FUSED_KERNEL_NAMES.adamW]: adamWUpdate,
+  [FUSED_KERNEL_NAMES.runningStatistics]: runningStatisticsUpdate,
   [FUSED_GRADIENT_KERNEL_NAMES.layerNorm]: layerNormalizationGradient,
   Softmax: softmax,
   MaxPool: maxPooling,

@@ -10,6 +10,8 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 // The backbones' training batch norm and ReLU, from source (bundled by esbuild), to check the fused kernels where they are used.
 import { batchNormTraining } from '../../../backbones/src/layers/batch-norm';
 import { relu } from '../../../backbones/src/layers/activations';
+import { createBackbone } from '../../../backbones/src/registry';
+import { createOptimizer } from '../../../classifier/src/training/optimizers';
 import { registerWebGpuKernels, unregisterWebGpuKernels } from './register-webgpu-kernels';
 
 /** One filter-gradient case, with its data. */
@@ -178,5 +180,40 @@ export async function trainingBlock({ x, filter, scale, offset, ours }: { x: Pag
     return { outputs, dispatches, leakedTensors: tf.memory().numTensors - before };
   } finally {
     if (ours) unregisterWebGpuKernels();
+  }
+}
+
+/**
+ * One ResNet34 training step as the classifier takes it (AdamW, batch 2, 32 px) on webgpu with our kernels, after a
+ * warm-up step: the programs it dispatched, the warm-up step's loss (before any update) next to the loss of a
+ * training-mode forward pass with the stock kernels, and the tensors left once everything is disposed.
+ */
+export async function resnetStepDispatches(): Promise<{ dispatches: number; loss: number; stockLoss: number; leakedTensors: number }> {
+  const before = tf.memory().numTensors;
+  const backbone = createBackbone('resnet34', { numClasses: 2, inputShape: [32, 32, 3], seed: 3 });
+  const optimizer = createOptimizer({ kind: 'adamw' });
+  const images = tf.randomNormal([2, 32, 32, 3], 0, 1, 'float32', 4) as tf.Tensor4D;
+  const labels = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1], 'int32'), 2));
+  const lossOf = () => tf.losses.softmaxCrossEntropy(labels, backbone.forward(images, { training: true })) as tf.Scalar;
+  // The forward pass updates the running statistics, which the loss does not read.
+  const stockLoss = tf.tidy(lossOf);
+  registerWebGpuKernels();
+  try {
+    const variables = new Map(backbone.trainableVariables().map((variable) => [variable.name, variable]));
+    const step = () => {
+      const { value, grads } = tf.variableGrads(lossOf, [...variables.values()]);
+      optimizer.step(variables, grads, 1e-3);
+      tf.dispose(Object.values(grads));
+      return value;
+    };
+    const firstLoss = step();
+    const { value, dispatches } = countDispatches(step);
+    const [loss, stock] = [(await firstLoss.data())[0]!, (await stockLoss.data())[0]!];
+    tf.dispose([value, firstLoss, stockLoss, images, labels]);
+    optimizer.dispose();
+    backbone.dispose();
+    return { dispatches, loss, stockLoss: stock, leakedTensors: tf.memory().numTensors - before };
+  } finally {
+    unregisterWebGpuKernels();
   }
 }

@@ -76,3 +76,12 @@ export function createAdamWProgram(pass: AdamWPass, outputShape: number[]): WebG
   return flatProgram(inputs, ADAM_W_UNIFORMS, outputShape, `spinedxAdamW_${pass}`, `
       setOutputAtIndex(index, ${value});`);
 }
+
+/**
+ * One running statistic's update (`FUSED_KERNEL_NAMES.runningStatistics`): `keep · running + factor · batch`, the
+ * factor `momentum` for the mean and `momentum · n / (n − 1)` for the variance. Uniforms: keep, factor.
+ */
+export function createRunningStatisticProgram(channels: number): WebGpuProgram {
+  return flatProgram(['running', 'batch'], 'keep : f32, factor : f32,', [channels], 'spinedxRunningStatistic', `
+      setOutputAtIndex(index, running[index] * uniforms.keep + batch[index] * uniforms.factor);`);
+}

@@ -1,9 +1,9 @@
 import { FUSED_KERNEL_NAMES, ShapeError } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { type AdamWAttributes, adamWSettings, lastAxisChannels, requireSameShape, requireShapeOf } from '../fused-kernel-checks';
+import { type AdamWAttributes, adamWSettings, lastAxisChannels, requireSameShape, requireShapeOf, runningStatisticsSettings } from '../fused-kernel-checks';
 import type { ChannelResult, ChannelSumsKind } from './channel-sums-program';
 import { createChannelFinishProgram, createChannelSumsProgram, planChannelSums } from './channel-sums-program';
-import { createAdamWProgram, createBatchNormInputGradientProgram, createReluGradientProgram } from './elementwise-programs';
+import { createAdamWProgram, createBatchNormInputGradientProgram, createReluGradientProgram, createRunningStatisticProgram } from './elementwise-programs';
 import type { WebGpuBackendLike } from './webgpu-program';
 
 type KernelArguments = Parameters<tf.KernelFunc>[0];
@@ -83,6 +83,25 @@ function reluGradient({ inputs, backend }: KernelArguments): tf.TensorInfo {
 }
 
 /**
+ * `FUSED_KERNEL_NAMES.runningStatistics`: `{ runningMean, runningVariance, mean, variance }` to the updated pair in two
+ * dispatches (the composite ops run six, each with a scalar uploaded).
+ */
+function runningStatistics({ inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
+  const { runningMean, runningVariance, mean, variance } = inputs as Record<string, tf.TensorInfo | undefined>;
+  requireFloat32(FUSED_KERNEL_NAMES.runningStatistics, { runningMean, runningVariance, mean, variance });
+  const channels = lastAxisChannels(FUSED_KERNEL_NAMES.runningStatistics, runningMean!, 0, runningVariance!, mean!, variance!);
+  if (runningMean!.shape.length !== 1 || channels === 0) throw new ShapeError(`${FUSED_KERNEL_NAMES.runningStatistics} on webgpu: expected non-empty [C] statistics; received ${JSON.stringify(runningMean!.shape)}`);
+  const { keep, momentum, varianceFactor } = runningStatisticsSettings(attrs as unknown as { momentum: number; count: number });
+  const gpu = backend as unknown as WebGpuBackendLike;
+  const update = (running: tf.TensorInfo, batch: tf.TensorInfo, factor: number) =>
+    gpu.runWebGPUProgram(createRunningStatisticProgram(channels), [running, batch], 'float32', [
+      { type: 'float32', data: [keep] },
+      { type: 'float32', data: [factor] },
+    ]);
+  return [update(runningMean!, mean!, momentum), update(runningVariance!, variance!, varianceFactor)];
+}
+
+/**
  * `FUSED_KERNEL_NAMES.adamW`: `{ variable, gradient, first, second }` to `[variable', first', second']` in 3 dispatches
  * and no uploads (the composite ops run about fifteen, each with its scalar uploaded).
  */
@@ -107,6 +126,7 @@ export const WEBGPU_FUSED_KERNEL_FUNCTIONS: Readonly<Record<string, tf.KernelFun
   [FUSED_KERNEL_NAMES.batchNormStatistics]: batchNormStatistics,
   [FUSED_KERNEL_NAMES.batchNormGradient]: batchNormGradient,
   [FUSED_KERNEL_NAMES.reluGradient]: reluGradient,
+  [FUSED_KERNEL_NAMES.runningStatistics]: runningStatistics,
   [FUSED_KERNEL_NAMES.adamW]: adamW,
 });
 
