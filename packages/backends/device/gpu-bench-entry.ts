@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { initBackend, registerWebGpuKernels, unregisterWebGpuKernels } from '@spinedx/backends';
 import { createBackbone } from '@spinedx/backbones';
-import { datasetFromPhantom, SpineClassifier } from '@spinedx/classifier';
+import { createOptimizer, datasetFromPhantom, SpineClassifier } from '@spinedx/classifier';
 import { generateCohort } from '@spinedx/phantom';
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -50,6 +50,27 @@ async function timeQueued(run: () => tf.Tensor, repeats: number, rounds = 3): Pr
     outputs.forEach((output) => output.dispose());
   }
   return median(times);
+}
+
+/** Runs `step` once, counting the programs the webgpu backend dispatches (0 on the smoke run's cpu backend). */
+async function countDispatches(step: () => Promise<unknown>): Promise<number> {
+  const backend = tf.backend() as unknown as { runWebGPUProgram?: (...args: unknown[]) => unknown };
+  const original = backend.runWebGPUProgram;
+  if (original === undefined) {
+    await step();
+    return 0;
+  }
+  let dispatches = 0;
+  backend.runWebGPUProgram = (...args: unknown[]) => {
+    dispatches += 1;
+    return original.apply(backend, args);
+  };
+  try {
+    await step();
+  } finally {
+    backend.runWebGPUProgram = original;
+  }
+  return dispatches;
 }
 
 function randomNormal(shape: number[], seed: number): tf.Tensor {
@@ -158,6 +179,35 @@ async function timeResnet(): Promise<void> {
   const training: unknown[] = [];
   const variables = backbone.trainableVariables();
   const optimizer = tf.train.sgd(1e-3);
+  // The classifier's AdamW at batch 8: about fifteen kernels per parameter composite, one fused kernel with ours.
+  const adamW = createOptimizer({ kind: 'adamw' });
+  const namedVariables = new Map(variables.map((variable) => [variable.name, variable]));
+  for (const kernels of ['stock', 'ours'] as const) {
+    const batch = scale(8, 1);
+    const images = randomNormal([batch, size, size, 3], 9) as tf.Tensor4D;
+    const labels = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, index) => index % 2), 'int32'), 2));
+    if (kernels === 'ours') registerWebGpuKernels();
+    const step = async (): Promise<number> => {
+      const start = performance.now();
+      const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, backbone.forward(images, { training: true, seed: 1 })) as tf.Scalar, variables);
+      adamW.step(namedVariables, grads, 1e-3);
+      tf.dispose(Object.values(grads));
+      await value.data();
+      value.dispose();
+      return performance.now() - start;
+    };
+    await step();
+    const dispatches = await countDispatches(step);
+    const times: number[] = [];
+    for (let index = 0; index < scale(5, 1); index++) times.push(await step());
+    if (kernels === 'ours') unregisterWebGpuKernels();
+    const row = { batch, kernels, optimizer: 'adamw', stepMs: median(times), steps: times, dispatchesPerStep: dispatches, msPerDispatch: median(times) / dispatches, imagesPerSecond: (batch * 1000) / median(times) };
+    training.push(row);
+    log('training', JSON.stringify(row));
+    tf.dispose([images, labels]);
+    save();
+  }
+  adamW.dispose();
   for (const batch of [scale(8, 1), scale(32, 2)]) {
     const images = randomNormal([batch, size, size, 3], 9) as tf.Tensor4D;
     const labels = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, index) => index % 2), 'int32'), 2);
@@ -173,7 +223,7 @@ async function timeResnet(): Promise<void> {
       const tensorsBefore = tf.memory().numTensors;
       let peak = gpuBytes();
       await step();
-      await step();
+      const dispatches = await countDispatches(step);
       const times: number[] = [];
       const repeats = kernels === 'stock' && batch === 32 ? 3 : scale(5, 1);
       for (let index = 0; index < repeats; index++) {
@@ -183,7 +233,7 @@ async function timeResnet(): Promise<void> {
       // Forward only (training mode), to split the step into forward and backward + update.
       const forwardMs = await timeQueued(() => backbone.forward(images, { training: true, seed: 1 }), 3, 1);
       if (kernels === 'ours') unregisterWebGpuKernels();
-      const row = { batch, kernels, stepMs: median(times), steps: times, trainingForwardMs: forwardMs, imagesPerSecond: (batch * 1000) / median(times), peakGpuBytesBetweenSteps: peak, leakedTensors: tf.memory().numTensors - tensorsBefore };
+      const row = { batch, kernels, optimizer: 'sgd', stepMs: median(times), steps: times, dispatchesPerStep: dispatches, msPerDispatch: median(times) / dispatches, trainingForwardMs: forwardMs, imagesPerSecond: (batch * 1000) / median(times), peakGpuBytesBetweenSteps: peak, leakedTensors: tf.memory().numTensors - tensorsBefore };
       training.push(row);
       log('training', JSON.stringify(row));
       save();
