@@ -6,7 +6,8 @@ import { registerTrainingKernels, unregisterTrainingKernels } from '../register-
 import type { ConvCase } from '../training-kernels/random-conv-cases.test-helper';
 import { randomConvCase, randomTensor, relativeMaxDifference, spreadFilter } from '../training-kernels/random-conv-cases.test-helper';
 import { loadNativeAddon, type NativeAddon } from './native-addon';
-import { FUSED_GRADIENT_KERNEL_NAMES, NATIVE_KERNELS } from './native-kernels';
+import { FUSED_GRADIENT_KERNEL_NAMES } from '../fused-kernel-gradients';
+import { NATIVE_KERNELS } from './native-kernels';
 import { nativeKernelsAvailable, registerNativeKernels, setNativeThreads, unregisterNativeKernels } from './register-native-kernels';
 
 // Any seed must pass: SPINEDX_TEST_SEED=<n> reruns the same checks on other shapes.

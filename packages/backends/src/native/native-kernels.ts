@@ -1,6 +1,7 @@
 import { FUSED_KERNEL_NAMES, ShapeError, SpineDxError } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type AdamWAttributes, adamWSettings, lastAxisChannels, requireSameShape, requireShapeOf, runningStatisticsSettings } from '../fused-kernel-checks';
+import { FUSED_GRADIENT_KERNEL_NAMES } from '../fused-kernel-gradients';
 import { markLayeredKernel } from '../layered-kernels';
 import type { FilterCache, NativeAddon } from './native-addon';
 
@@ -339,8 +340,6 @@ function softmax(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments
   return withViews(backend as tf.KernelBackend, [...shape], [logits!], (output, input) => addon.softmax(tf.util.sizeFromShape(shape.slice(0, -1)), input!, output));
 }
 
-/** Kernels of the fused ops' backward passes; registerNativeKernels registers the gradients that call them. */
-export const FUSED_GRADIENT_KERNEL_NAMES = { layerNorm: 'SpinedxLayerNormGrad', gelu: 'SpinedxGeluGrad', silu: 'SpinedxSiluGrad' } as const;
 
 /** {@link lastAxisChannels} of float32 tensors (others go to the replaced kernel). */
 function nativeLastAxisChannels(kernel: string, x: tf.TensorInfo, epsilon: number, ...parameters: tf.TensorInfo[]): number {
@@ -413,30 +412,6 @@ function adamWUpdate(addon: NativeAddon, { inputs, attrs, backend }: KernelArgum
   return withOutputs(backend as tf.KernelBackend, [shape, shape, shape], [variable!, gradient!, first!, second!], ([variableOut, firstOut, secondOut], ...views) =>
     addon.adamW(views[0]!, views[1]!, views[2]!, views[3]!, settings, variableOut!, firstOut!, secondOut!));
 }
-
-/** The gradient of an element-wise activation kernel: its gradient kernel on `{ dy, x }`. */
-function activationGradientConfig(kernelName: string, gradientKernel: string): tf.GradConfig {
-  return {
-    kernelName,
-    inputsToSave: ['x'],
-    gradFunc: (dy, saved) => ({ x: () => tf.engine().runKernel(gradientKernel, { dy: dy as tf.Tensor, x: saved[0]! }) as tf.Tensor }),
-  };
-}
-
-/** Gradients of the fused kernels, through the gradient kernels above (registerNativeKernels registers them). */
-export const FUSED_KERNEL_GRADIENTS: readonly tf.GradConfig[] = [
-  {
-    kernelName: FUSED_KERNEL_NAMES.layerNorm,
-    inputsToSave: ['x', 'weight'],
-    gradFunc: (dy, saved, attrs) => {
-      const [x, weight] = saved as [tf.Tensor, tf.Tensor];
-      const [dx, dweight, dbias] = tf.engine().runKernel(FUSED_GRADIENT_KERNEL_NAMES.layerNorm, { dy: dy as tf.Tensor, x, weight }, attrs as tf.NamedAttrMap) as tf.Tensor[];
-      return { x: () => dx!, weight: () => dweight!, bias: () => dbias! };
-    },
-  },
-  activationGradientConfig(FUSED_KERNEL_NAMES.gelu, FUSED_GRADIENT_KERNEL_NAMES.gelu),
-  activationGradientConfig(FUSED_KERNEL_NAMES.silu, FUSED_GRADIENT_KERNEL_NAMES.silu),
-];
 
 function slicing(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
   const { x } = inputs as Record<string, tf.TensorInfo>;

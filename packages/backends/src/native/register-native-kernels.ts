@@ -2,7 +2,8 @@ import { SpineDxError } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerTrainingKernels } from '../register-training-kernels';
 import { loadNativeAddon } from './native-addon';
-import { FUSED_KERNEL_GRADIENTS, NATIVE_KERNELS, nativeKernelFunction, type NativeKernelBackend } from './native-kernels';
+import { holdFusedKernelGradients, releaseFusedKernelGradients } from '../fused-kernel-gradients';
+import { NATIVE_KERNELS, nativeKernelFunction, type NativeKernelBackend } from './native-kernels';
 
 /** The native kernels could not be used: the addon is not built or does not load (`reason` says which). */
 export class NativeKernelsUnavailableError extends SpineDxError {
@@ -90,7 +91,7 @@ export function registerNativeKernels(options: RegisterNativeKernelsOptions = {}
     }
   }
   // The fused LayerNorm and GELU the models call where a backend has them are differentiable through these.
-  for (const gradient of FUSED_KERNEL_GRADIENTS) tf.registerGradient(gradient);
+  holdFusedKernelGradients('native');
   return { library: addon.version(), threads: addon.threads(), path, keepsFreedMemory };
 }
 
@@ -102,7 +103,5 @@ export function unregisterNativeKernels(): void {
     if (replaced !== undefined) tf.registerKernel(replaced);
   }
   replacedKernels.clear();
-  for (const { kernelName } of FUSED_KERNEL_GRADIENTS) {
-    if (tf.getGradient(kernelName) !== undefined) tf.unregisterGradient(kernelName);
-  }
+  releaseFusedKernelGradients('native');
 }

@@ -9,7 +9,9 @@ import '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 // The backbones' training batch norm and ReLU, from source (bundled by esbuild), to check the fused kernels where they are used.
 import { batchNormTraining } from '../../../backbones/src/layers/batch-norm';
-import { relu } from '../../../backbones/src/layers/activations';
+import { relu, silu } from '../../../backbones/src/layers/activations';
+import { layerNorm } from '../../../backbones/src/mvitv2/layer-norm';
+import { gelu } from '../../../backbones/src/mvitv2/mlp';
 import { createBackbone } from '../../../backbones/src/registry';
 import { createOptimizer } from '../../../classifier/src/training/optimizers';
 import { registerWebGpuKernels, unregisterWebGpuKernels } from './register-webgpu-kernels';
@@ -215,5 +217,24 @@ export async function resnetStepDispatches(): Promise<{ dispatches: number; loss
     return { dispatches, loss, stockLoss: stock, leakedTensors: tf.memory().numTensors - before };
   } finally {
     unregisterWebGpuKernels();
+  }
+}
+
+/**
+ * LayerNorm → GELU → SiLU → sum of squares through the backbones' ops, differentiated for the input, weight and bias:
+ * with the stock kernels (their composite ops), or with ours registered (the fused kernels and their gradients).
+ */
+export async function transformerBlock({ x, weight, bias, ours }: { x: PageTensor; weight: PageTensor; bias: PageTensor; ours: boolean }): Promise<BlockResult> {
+  const before = tf.memory().numTensors;
+  if (ours) registerWebGpuKernels();
+  try {
+    const inputs = [x, weight, bias].map((tensor) => tf.tensor(tensor.values, tensor.shape));
+    const block = (input: tf.Tensor, scale: tf.Tensor, shift: tf.Tensor) => tf.sum(tf.square(silu(gelu(layerNorm(input, { weight: scale as tf.Tensor1D, bias: shift as tf.Tensor1D }, 1e-6)))));
+    const { value, dispatches } = countDispatches(() => tf.valueAndGrads((...tensors: tf.Tensor[]) => block(tensors[0]!, tensors[1]!, tensors[2]!) as tf.Scalar)(inputs));
+    tf.dispose(inputs);
+    const outputs = await readAll([value.value, ...value.grads]);
+    return { outputs, dispatches, leakedTensors: tf.memory().numTensors - before };
+  } finally {
+    if (ours) unregisterWebGpuKernels();
   }
 }

@@ -28,9 +28,11 @@ export function planChannelSums(rows: number, channels: number): ChannelSumsPlan
  * What a pass of {@link createChannelSumsProgram} adds up per channel `c` over the rows of a [rows, C] tensor:
  * - `statistics`: `Σ (x − x₀)` and `Σ (x − x₀)²` with `x₀` the channel's first value (the shift keeps float32 sums
  *   of a channel whose mean is large against its spread from cancelling);
- * - `gradient`: `Σ dy` and `Σ dy · (x − mean)`.
+ * - `gradient`: `Σ dy` and `Σ dy · (x − mean)`;
+ * - `layerNormGradient`: `Σ dy` and `Σ dy · x̂` with x̂ from each row's statistics (`[rows, 3]`: shift, mean
+ *   offset from it, 1 / σ).
  */
-export type ChannelSumsKind = 'statistics' | 'gradient';
+export type ChannelSumsKind = 'statistics' | 'gradient' | 'layerNormGradient';
 
 const SUMMANDS: Record<ChannelSumsKind, { inputs: string[]; setup: string; body: string }> = {
   statistics: {
@@ -42,6 +44,11 @@ const SUMMANDS: Record<ChannelSumsKind, { inputs: string[]; setup: string; body:
     inputs: ['dy', 'x', 'meanValues'],
     setup: 'let center = meanValues[channel];',
     body: 'let gradient = dy[offset]; first += gradient; second += gradient * (x[offset] - center);',
+  },
+  layerNormGradient: {
+    inputs: ['dy', 'x', 'rowStatistics'],
+    setup: '',
+    body: 'let gradient = dy[offset]; first += gradient; second += gradient * ((x[offset] - rowStatistics[row * 3]) - rowStatistics[row * 3 + 1]) * rowStatistics[row * 3 + 2];',
   },
 };
 
@@ -107,15 +114,17 @@ export function createChannelSumsProgram(kind: ChannelSumsKind, plan: ChannelSum
  * - `mean`: `x₀ + first / count`;
  * - `variance`: `second / count − (first / count)²` (biased, at least 0);
  * - `offsetGradient`: `first` (Σ dy);
- * - `scaleGradient`: `second / sqrt(variance + epsilon)` (Σ dy · x̂).
+ * - `scaleGradient`: `second / sqrt(variance + epsilon)` (Σ dy · x̂);
+ * - `secondSum`: `second` (Σ dy · x̂ of LayerNorm, x̂ already in the sums).
  */
-export type ChannelResult = 'mean' | 'variance' | 'offsetGradient' | 'scaleGradient';
+export type ChannelResult = 'mean' | 'variance' | 'offsetGradient' | 'scaleGradient' | 'secondSum';
 
 const FINISHES: Record<ChannelResult, { inputs: string[]; value: string }> = {
   mean: { inputs: ['partials', 'x'], value: 'x[channel] + first / uniforms.count' },
   variance: { inputs: ['partials'], value: 'max(second / uniforms.count - (first / uniforms.count) * (first / uniforms.count), 0.0)' },
   offsetGradient: { inputs: ['partials'], value: 'first' },
   scaleGradient: { inputs: ['partials', 'varianceValues'], value: 'second * inverseSqrt(varianceValues[channel] + uniforms.epsilon)' },
+  secondSum: { inputs: ['partials'], value: 'second' },
 };
 
 /** One [C] result from [splits, 2, C] partial sums, one thread per channel. Uniforms: splits, count, epsilon. */

@@ -19,6 +19,18 @@ function flatProgram(variableNames: string[], uniforms: string, outputShape: num
     return (bitcast<u32>(value) & 0x7fffffffu) > 0x7f800000u;
   }
 
+  // erf to 1.5e-7 (Abramowitz and Stegun 7.1.26, as tfjs's own Erf kernels): WGSL has no erf.
+  fn errorFunction(value : f32) -> f32 {
+    let magnitude = abs(value);
+    let t = 1.0 / (1.0 + 0.3275911 * magnitude);
+    let polynomial = ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t;
+    return sign(value) * (1.0 - polynomial * exp(-magnitude * magnitude));
+  }
+
+  fn logistic(value : f32) -> f32 {
+    return 1.0 / (1.0 + exp(-value));
+  }
+
   fn main(index : i32) {
     if (index < uniforms.size) {
       ${body}
@@ -84,4 +96,27 @@ export function createAdamWProgram(pass: AdamWPass, outputShape: number[]): WebG
 export function createRunningStatisticProgram(channels: number): WebGpuProgram {
   return flatProgram(['running', 'batch'], 'keep : f32, factor : f32,', [channels], 'spinedxRunningStatistic', `
       setOutputAtIndex(index, running[index] * uniforms.keep + batch[index] * uniforms.factor);`);
+}
+
+/** The element-wise activations of `FUSED_KERNEL_NAMES` and their gradient kernels (`FUSED_GRADIENT_KERNEL_NAMES`). */
+export type ActivationPass = 'gelu' | 'geluGradient' | 'silu' | 'siluGradient';
+
+const ACTIVATIONS: Record<ActivationPass, { inputs: string[]; body: string }> = {
+  // x · Φ(x), Φ(x) = (1 + erf(x / √2)) / 2.
+  gelu: { inputs: ['x'], body: 'let value = x[index]; setOutputAtIndex(index, 0.5 * value * (1.0 + errorFunction(value * 0.7071067811865476)));' },
+  // dy · (Φ(x) + x · φ(x)), φ(x) = exp(−x² / 2) / √(2π).
+  geluGradient: {
+    inputs: ['dy', 'x'],
+    body: 'let value = x[index]; let cumulative = 0.5 * (1.0 + errorFunction(value * 0.7071067811865476)); let density = 0.3989422804014327 * exp(-0.5 * value * value); setOutputAtIndex(index, dy[index] * (cumulative + value * density));',
+  },
+  // x · σ(x).
+  silu: { inputs: ['x'], body: 'let value = x[index]; setOutputAtIndex(index, value * logistic(value));' },
+  // dy · σ(x) · (1 + x · (1 − σ(x))).
+  siluGradient: { inputs: ['dy', 'x'], body: 'let value = x[index]; let s = logistic(value); setOutputAtIndex(index, dy[index] * s * (1.0 + value * (1.0 - s)));' },
+};
+
+export function createActivationProgram(pass: ActivationPass, outputShape: number[]): WebGpuProgram {
+  const { inputs, body } = ACTIVATIONS[pass];
+  return flatProgram(inputs, '', outputShape, `spinedxActivation_${pass}`, `
+      ${body}`);
 }

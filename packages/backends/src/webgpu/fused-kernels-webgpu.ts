@@ -3,7 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type AdamWAttributes, adamWSettings, lastAxisChannels, requireSameShape, requireShapeOf, runningStatisticsSettings } from '../fused-kernel-checks';
 import type { ChannelResult, ChannelSumsKind } from './channel-sums-program';
 import { createChannelFinishProgram, createChannelSumsProgram, planChannelSums } from './channel-sums-program';
-import { createAdamWProgram, createBatchNormInputGradientProgram, createReluGradientProgram, createRunningStatisticProgram } from './elementwise-programs';
+import { FUSED_GRADIENT_KERNEL_NAMES } from '../fused-kernel-gradients';
+import { type ActivationPass, createActivationProgram, createAdamWProgram, createBatchNormInputGradientProgram, createReluGradientProgram, createRunningStatisticProgram } from './elementwise-programs';
+import { createLayerNormInputGradientProgram, createLayerNormProgram, createRowStatisticsProgram } from './layer-norm-programs';
 import type { WebGpuBackendLike } from './webgpu-program';
 
 type KernelArguments = Parameters<tf.KernelFunc>[0];
@@ -82,6 +84,70 @@ function reluGradient({ inputs, backend }: KernelArguments): tf.TensorInfo {
   return (backend as unknown as WebGpuBackendLike).runWebGPUProgram(createReluGradientProgram([...y!.shape]), [dy!, y!], 'float32');
 }
 
+/** WebGPU's guaranteed workgroups along one dimension, times the row programs' 64 threads. */
+const MAX_ROWS = 65_535 * 64;
+
+/** The rows of a LayerNorm over the last axis of `x`, checked against the row programs' reach. */
+function layerNormRows(kernel: string, x: tf.TensorInfo, channels: number): number {
+  const rows = tf.util.sizeFromShape(x.shape) / channels;
+  if (rows === 0 || channels === 0) throw new ShapeError(`${kernel} on webgpu: expected a non-empty x; received ${JSON.stringify(x.shape)}`);
+  if (rows > MAX_ROWS) throw new RangeError(`${kernel} on webgpu: expected at most ${MAX_ROWS} rows; received ${rows}`);
+  return rows;
+}
+
+/** `FUSED_KERNEL_NAMES.layerNorm`: one dispatch, one thread per row (tfjs's ops take six). */
+function layerNorm({ inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
+  const { x, weight, bias } = inputs as Record<string, tf.TensorInfo | undefined>;
+  const { epsilon } = attrs as { epsilon: number };
+  requireFloat32(FUSED_KERNEL_NAMES.layerNorm, { x, weight, bias });
+  const channels = lastAxisChannels(FUSED_KERNEL_NAMES.layerNorm, x!, epsilon, weight!, bias!);
+  const rows = layerNormRows(FUSED_KERNEL_NAMES.layerNorm, x!, channels);
+  return (backend as unknown as WebGpuBackendLike).runWebGPUProgram(createLayerNormProgram([...x!.shape], rows), [x!, weight!, bias!], 'float32', rowUniforms(rows, channels, epsilon));
+}
+
+function rowUniforms(rows: number, channels: number, epsilon: number) {
+  return [
+    { type: 'int32' as const, data: [rows] },
+    { type: 'int32' as const, data: [channels] },
+    { type: 'float32' as const, data: [epsilon] },
+  ];
+}
+
+/**
+ * LayerNorm's backward pass (`FUSED_GRADIENT_KERNEL_NAMES.layerNorm`): `{ dy, x, weight }` to `[dx, dweight, dbias]`
+ * in five dispatches: row statistics, dx per row, per-channel partial sums of dy and dy · x̂, two finishing passes.
+ */
+function layerNormGradient({ inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
+  const { dy, x, weight } = inputs as Record<string, tf.TensorInfo | undefined>;
+  const { epsilon } = attrs as { epsilon: number };
+  const kernel = FUSED_GRADIENT_KERNEL_NAMES.layerNorm;
+  requireFloat32(kernel, { dy, x, weight });
+  const channels = lastAxisChannels(kernel, x!, epsilon, weight!);
+  requireShapeOf(kernel, dy!, 'x', x!);
+  const rows = layerNormRows(kernel, x!, channels);
+  const gpu = backend as unknown as WebGpuBackendLike;
+  const uniforms = rowUniforms(rows, channels, epsilon);
+  const inputGradient = gpu.runWebGPUProgram(createLayerNormInputGradientProgram([...x!.shape], rows), [dy!, x!, weight!], 'float32', uniforms);
+  const statistics = gpu.runWebGPUProgram(createRowStatisticsProgram(rows), [x!], 'float32', uniforms);
+  try {
+    const [biasGradient, weightGradient] = channelResults(gpu, 'layerNormGradient', [dy!, x!, statistics], x!, [['offsetGradient', []], ['secondSum', []]], epsilon);
+    return [inputGradient, weightGradient!, biasGradient!];
+  } finally {
+    gpu.disposeData(statistics.dataId);
+  }
+}
+
+/** An element-wise activation or its gradient kernel, one dispatch (tfjs's ops take two to seven). */
+function activation(kernel: string, pass: ActivationPass, names: string[]): tf.KernelFunc {
+  return ({ inputs, backend }: KernelArguments) => {
+    const tensors = names.map((name) => (inputs as Record<string, tf.TensorInfo | undefined>)[name]);
+    requireFloat32(kernel, Object.fromEntries(names.map((name, index) => [name, tensors[index]])));
+    if (tensors.length === 2) requireShapeOf(kernel, tensors[0]!, 'x', tensors[1]!);
+    const shape = [...tensors.at(-1)!.shape];
+    return (backend as unknown as WebGpuBackendLike).runWebGPUProgram(createActivationProgram(pass, shape), tensors as tf.TensorInfo[], 'float32');
+  };
+}
+
 /**
  * `FUSED_KERNEL_NAMES.runningStatistics`: `{ runningMean, runningVariance, mean, variance }` to the updated pair in two
  * dispatches (the composite ops run six, each with a scalar uploaded).
@@ -119,8 +185,9 @@ function adamW({ inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
 }
 
 /**
- * The kernels of `FUSED_KERNEL_NAMES` (`@spinedx/core`) the WebGPU backend gets from `registerWebGpuKernels`. None
- * of them needs a gradient: the backbones call them inside their own differentiable ops, the optimizer outside any.
+ * The kernels of `FUSED_KERNEL_NAMES` (`@spinedx/core`) the WebGPU backend gets from `registerWebGpuKernels`, with
+ * the gradient kernels of LayerNorm, GELU and SiLU (their gradients, registered with them, call those). The others
+ * need no gradient: the backbones call them inside their own differentiable ops, the optimizer outside any.
  */
 export const WEBGPU_FUSED_KERNEL_FUNCTIONS: Readonly<Record<string, tf.KernelFunc>> = Object.freeze({
   [FUSED_KERNEL_NAMES.batchNormStatistics]: batchNormStatistics,
@@ -128,5 +195,11 @@ export const WEBGPU_FUSED_KERNEL_FUNCTIONS: Readonly<Record<string, tf.KernelFun
   [FUSED_KERNEL_NAMES.reluGradient]: reluGradient,
   [FUSED_KERNEL_NAMES.runningStatistics]: runningStatistics,
   [FUSED_KERNEL_NAMES.adamW]: adamW,
+  [FUSED_KERNEL_NAMES.layerNorm]: layerNorm,
+  [FUSED_GRADIENT_KERNEL_NAMES.layerNorm]: layerNormGradient,
+  [FUSED_KERNEL_NAMES.gelu]: activation(FUSED_KERNEL_NAMES.gelu, 'gelu', ['x']),
+  [FUSED_GRADIENT_KERNEL_NAMES.gelu]: activation(FUSED_GRADIENT_KERNEL_NAMES.gelu, 'geluGradient', ['dy', 'x']),
+  [FUSED_KERNEL_NAMES.silu]: activation(FUSED_KERNEL_NAMES.silu, 'silu', ['x']),
+  [FUSED_GRADIENT_KERNEL_NAMES.silu]: activation(FUSED_GRADIENT_KERNEL_NAMES.silu, 'siluGradient', ['dy', 'x']),
 });
 

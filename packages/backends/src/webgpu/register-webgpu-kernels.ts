@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError } from '../backend-error';
 import type { StockKernel } from './conv2d-backprop-filter-webgpu';
 import { conv2dBackpropFilterWebGpu } from './conv2d-backprop-filter-webgpu';
+import { holdFusedKernelGradients, releaseFusedKernelGradients } from '../fused-kernel-gradients';
 import { WEBGPU_FUSED_KERNEL_FUNCTIONS } from './fused-kernels-webgpu';
 
 /** Kernels `registerWebGpuKernels` replaces on the `webgpu` backend. */
@@ -38,9 +39,9 @@ function isOurs(kernel: string): boolean {
 /**
  * Replaces the WebGPU backend's naive Conv2DBackpropFilter (one thread per filter element looping over every
  * batch and output position: 40-250x slower than PyTorch on an H100) with a tiled split-K GEMM, and adds the fused
- * kernels the backbones call in training where a backend has them (`WEBGPU_FUSED_KERNELS`: a batch norm's statistics
- * in 3 dispatches instead of 5 plus two transposes, its backward pass in 4 instead of about 15, ReLU's in 1 instead
- * of 2). Opt-in and explicit (nothing registers on import); idempotent: a second call changes nothing and returns
+ * kernels the backbones and the classifier's optimizer call where a backend has them (`WEBGPU_FUSED_KERNELS`: a
+ * batch norm's statistics in 3 dispatches instead of 5 plus two transposes, its backward pass in 4 instead of about
+ * 15, ReLU's in 1 instead of 2, LayerNorm, GELU and SiLU in 1 each with their gradients, an AdamW step in 3). Opt-in and explicit (nothing registers on import); idempotent: a second call changes nothing and returns
  * []. Call it after `@tensorflow/tfjs-backend-webgpu` is loaded (e.g. after `initBackend({ prefer: ['webgpu'] })`),
  * since loading that package registers its stock kernels over ours.
  *
@@ -66,6 +67,8 @@ export function registerWebGpuKernels(): RegisteredWebGpuKernel[] {
     tf.registerKernel({ kernelName: kernel, backendName: 'webgpu', kernelFunc: KERNEL_FUNCTIONS[kernel]! });
     registered.push({ kernel });
   }
+  // LayerNorm, GELU and SiLU are differentiable through their gradient kernels (shared with the native provider).
+  holdFusedKernelGradients('webgpu');
   return registered;
 }
 
@@ -81,4 +84,5 @@ export function unregisterWebGpuKernels(): void {
   for (const kernel of WEBGPU_FUSED_KERNELS) {
     if (isOurs(kernel)) tf.unregisterKernel(kernel, 'webgpu');
   }
+  releaseFusedKernelGradients('webgpu');
 }

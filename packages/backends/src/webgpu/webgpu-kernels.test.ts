@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomConvCase } from '../training-kernels/random-conv-cases.test-helper';
+import { FUSED_GRADIENT_KERNEL_NAMES } from '../fused-kernel-gradients';
 import type { FilterGradientCase, FilterGradientResult, PageTensor } from './browser-harness.test-helper';
 
 // WebGPU has no adapter in Node on CPU machines; headless Chromium with --enable-unsafe-webgpu gives a SwiftShader
@@ -186,7 +187,19 @@ function batchNormGradientReference(dy: PageTensor, x: PageTensor, mean: number[
 }
 
 /** The fused kernels registerWebGpuKernels adds, in its order. */
-const WEBGPU_FUSED_KERNEL_NAMES: string[] = [FUSED_KERNEL_NAMES.batchNormStatistics, FUSED_KERNEL_NAMES.batchNormGradient, FUSED_KERNEL_NAMES.reluGradient, FUSED_KERNEL_NAMES.runningStatistics, FUSED_KERNEL_NAMES.adamW];
+const WEBGPU_FUSED_KERNEL_NAMES: string[] = [
+  FUSED_KERNEL_NAMES.batchNormStatistics,
+  FUSED_KERNEL_NAMES.batchNormGradient,
+  FUSED_KERNEL_NAMES.reluGradient,
+  FUSED_KERNEL_NAMES.runningStatistics,
+  FUSED_KERNEL_NAMES.adamW,
+  FUSED_KERNEL_NAMES.layerNorm,
+  FUSED_GRADIENT_KERNEL_NAMES.layerNorm,
+  FUSED_KERNEL_NAMES.gelu,
+  FUSED_GRADIENT_KERNEL_NAMES.gelu,
+  FUSED_KERNEL_NAMES.silu,
+  FUSED_GRADIENT_KERNEL_NAMES.silu,
+];
 
 /** Largest |actual − expected|, and whether it is within `tolerance` of the largest |expected| (at least 1). */
 function withinTolerance(actual: number[], expected: number[], tolerance: number): boolean {
@@ -298,6 +311,88 @@ describe('fused kernels on webgpu (WEBGPU_FUSED_KERNELS)', () => {
     const wantMean = runningMean.values.map((value, index) => (1 - momentum) * value + momentum * mean.values[index]!);
     const wantVariance = runningVariance.values.map((value, index) => (1 - momentum) * value + ((momentum * count) / (count - 1)) * variance.values[index]!);
     expect([withinTolerance(result.outputs[0]!.values, wantMean, 1e-6), withinTolerance(result.outputs[1]!.values, wantVariance, 1e-6)]).toEqual([true, true]);
+  });
+
+  it.runIf(hasChromium)(`should compute LayerNorm and its backward pass over the last axis on random shapes (seed ${seed})`, async () => {
+    const random = createRandom(seed + 8);
+    for (const shape of [[2, 49, 96], [1, 3, 7, 130], [random.integer(1, 3), random.integer(1, 60), random.integer(1, 200)]]) {
+      const channels = shape.at(-1)!;
+      // Rows far from zero with a small spread for one case: the statistics must not cancel.
+      const x = drawTensor(random, shape, channels === 130 ? 50 : 0, channels === 130 ? 0.05 : 1);
+      const [weight, bias, dy] = [drawTensor(random, [channels], 1, 0.3), drawTensor(random, [channels]), drawTensor(random, shape)];
+      const epsilon = 1e-6;
+      const rows = x.values.length / channels;
+      const statistics = Array.from({ length: rows }, (_, row) => {
+        const values = x.values.slice(row * channels, (row + 1) * channels);
+        const mean = values.reduce((sum, value) => sum + value, 0) / channels;
+        const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / channels;
+        return { mean, inverse: 1 / Math.sqrt(variance + epsilon) };
+      });
+      const normalised = x.values.map((value, index) => (value - statistics[Math.floor(index / channels)]!.mean) * statistics[Math.floor(index / channels)]!.inverse);
+      const output = normalised.map((value, index) => value * weight.values[index % channels]! + bias.values[index % channels]!);
+      const [weightGradient, biasGradient] = [new Array<number>(channels).fill(0), new Array<number>(channels).fill(0)];
+      dy.values.forEach((value, index) => {
+        weightGradient[index % channels]! += value * normalised[index]!;
+        biasGradient[index % channels]! += value;
+      });
+      const inputGradient = dy.values.map((_, index) => {
+        const row = Math.floor(index / channels);
+        let [scaledSum, projectedSum] = [0, 0];
+        for (let c = 0; c < channels; c++) {
+          const scaled = dy.values[row * channels + c]! * weight.values[c]!;
+          scaledSum += scaled;
+          projectedSum += scaled * normalised[row * channels + c]!;
+        }
+        const scaled = dy.values[index]! * weight.values[index % channels]!;
+        return (scaled - scaledSum / channels - (normalised[index]! * projectedSum) / channels) * statistics[row]!.inverse;
+      });
+      const label = JSON.stringify(shape);
+      const forward = await call('runFusedKernel', { name: FUSED_KERNEL_NAMES.layerNorm, inputs: { x, weight, bias }, attrs: { epsilon } });
+      expect({ label, dispatches: forward.dispatches, leaked: forward.leakedTensors, close: withinTolerance(forward.outputs[0]!.values, output, 2e-5) }).toEqual({ label, dispatches: 1, leaked: 0, close: true });
+      const backward = await call('runFusedKernel', { name: FUSED_GRADIENT_KERNEL_NAMES.layerNorm, inputs: { dy, x, weight }, attrs: { epsilon } });
+      expect({ label, dispatches: backward.dispatches, leaked: backward.leakedTensors, shapes: backward.outputs.map((tensor) => tensor.shape) }).toEqual({ label, dispatches: 5, leaked: 0, shapes: [shape, [channels], [channels]] });
+      [inputGradient, weightGradient, biasGradient].forEach((expected, index) => expect({ label, index, close: withinTolerance(backward.outputs[index]!.values, expected, 1e-4) }).toEqual({ label, index, close: true }));
+    }
+  });
+
+  it.runIf(hasChromium)(`should compute GELU, SiLU and their gradients, tails included (seed ${seed})`, async () => {
+    const random = createRandom(seed + 9);
+    const x = drawTensor(random, [5, 41], 0, 3);
+    x.values.splice(0, 6, -30, -9, -0.5, 0, 9, 30);
+    const dy = drawTensor(random, x.shape);
+    const erf = (value: number) => {
+      // erf by its series / continued fraction is overkill here: integrate exp(-t²) with Simpson's rule.
+      const steps = 2000;
+      const step = value / steps;
+      let sum = 0;
+      for (let index = 0; index <= steps; index++) sum += (index === 0 || index === steps ? 1 : index % 2 === 1 ? 4 : 2) * Math.exp(-((index * step) ** 2));
+      return ((2 / Math.sqrt(Math.PI)) * sum * step) / 3;
+    };
+    const cumulative = (value: number) => 0.5 * (1 + erf(value / Math.SQRT2));
+    const sigmoid = (value: number) => 1 / (1 + Math.exp(-value));
+    const cases: [string, Record<string, PageTensor>, number[]][] = [
+      [FUSED_KERNEL_NAMES.gelu, { x }, x.values.map((value) => value * cumulative(value))],
+      [FUSED_GRADIENT_KERNEL_NAMES.gelu, { dy, x }, x.values.map((value, index) => dy.values[index]! * (cumulative(value) + (value * Math.exp(-0.5 * value * value)) / Math.sqrt(2 * Math.PI)))],
+      [FUSED_KERNEL_NAMES.silu, { x }, x.values.map((value) => value * sigmoid(value))],
+      [FUSED_GRADIENT_KERNEL_NAMES.silu, { dy, x }, x.values.map((value, index) => dy.values[index]! * sigmoid(value) * (1 + value * (1 - sigmoid(value))))],
+    ];
+    for (const [name, inputs, expected] of cases) {
+      const result = await call('runFusedKernel', { name, inputs, attrs: {} });
+      expect({ name, dispatches: result.dispatches, leaked: result.leakedTensors, close: withinTolerance(result.outputs[0]!.values, expected, 2e-6) }).toEqual({ name, dispatches: 1, leaked: 0, close: true });
+    }
+  });
+
+  it.runIf(hasChromium)(`should give LayerNorm → GELU → SiLU the composite ops' values and gradients in fewer dispatches (seed ${seed})`, async () => {
+    const random = createRandom(seed + 10);
+    const tensors = { x: drawTensor(random, [2, 30, 48]), weight: drawTensor(random, [48], 1, 0.2), bias: drawTensor(random, [48], 0, 0.2) };
+    const stock = await call('transformerBlock', { ...tensors, ours: false });
+    const ours = await call('transformerBlock', { ...tensors, ours: true });
+    expect([stock.leakedTensors, ours.leakedTensors]).toEqual([0, 0]);
+    ['loss', 'dx', 'dweight', 'dbias'].forEach((name, index) => {
+      const expected = stock.outputs[index]!;
+      expect({ name, shape: ours.outputs[index]!.shape, close: withinTolerance(ours.outputs[index]!.values, expected.values, 1e-4) }).toEqual({ name, shape: expected.shape, close: true });
+    });
+    expect(ours.dispatches).toBeLessThanOrEqual(stock.dispatches / 2);
   });
 
   it.runIf(hasChromium)('should refuse inputs that break the contract with typed errors', async () => {
