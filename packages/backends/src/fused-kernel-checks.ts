@@ -21,9 +21,9 @@ export function requireShapeOf(kernel: string, dy: tf.TensorInfo, name: string, 
   if (dy.shape.join() !== tensor.shape.join()) throw new ShapeError(`${kernel}: dy ${JSON.stringify(dy.shape)} must have the shape of ${name} ${JSON.stringify(tensor.shape)}`);
 }
 
-/** Inputs of one update (a parameter and its optimizer state) must share the parameter's shape. */
-export function requireSameShape(kernel: string, name: string, tensor: tf.TensorInfo, variable: tf.TensorInfo): void {
-  if (tensor.shape.join() !== variable.shape.join()) throw new ShapeError(`${kernel}: ${name} ${JSON.stringify(tensor.shape)} must have the shape of variable ${JSON.stringify(variable.shape)}`);
+/** Element-wise inputs (a parameter and its optimizer state, two addends) must share the first one's shape. */
+export function requireSameShape(kernel: string, name: string, tensor: tf.TensorInfo, first: tf.TensorInfo, firstName = 'variable'): void {
+  if (tensor.shape.join() !== first.shape.join()) throw new ShapeError(`${kernel}: ${name} ${JSON.stringify(tensor.shape)} must have the shape of ${firstName} ${JSON.stringify(first.shape)}`);
 }
 
 /** The attributes of `FUSED_KERNEL_NAMES.adamW`. */

@@ -37,6 +37,11 @@ export const FUSED_KERNEL_NAMES = {
   runningStatistics: 'SpinedxRunningStatistics',
   /** SiLU, `x * sigmoid(x)`. Input `{ x }` (float32), one output shaped like x. */
   silu: 'SpinedxSilu',
+  /**
+   * A residual block's end in inference, `relu(a + b)`: inputs `{ a, b }` (float32, one shape), one output. Called
+   * only while no gradient is recorded, so it needs none.
+   */
+  addRelu: 'SpinedxAddRelu',
   /** ReLU's backward pass from its output, `dy * step(y)`: inputs `{ dy, y }` of one shape. */
   reluGradient: 'SpinedxReluGrad',
   /**

@@ -41,3 +41,14 @@ export function relu<T extends tf.Tensor>(input: T): T {
   });
   return rectify(input) as T;
 }
+
+/**
+ * `relu(a + b)`, the end of a residual block. While no gradient is recorded, on a backend with the fused kernel
+ * (`FUSED_KERNEL_NAMES.addRelu`), one kernel instead of an add and a ReLU; otherwise `relu(tf.add(a, b))`.
+ */
+export function addRelu<T extends tf.Tensor>(a: T, b: T): T {
+  if (tf.engine().state.gradientDepth === 0 && a.shape.join() === b.shape.join() && hasFusedKernel(FUSED_KERNEL_NAMES.addRelu, a, b)) {
+    return runFusedKernel(FUSED_KERNEL_NAMES.addRelu, { a, b });
+  }
+  return relu(tf.add(a, b));
+}

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { relu } from '../layers/activations';
+import { addRelu } from '../layers/activations';
 import { convBatchNorm, type ConvActivation } from '../layers/conv-batch-norm';
 import { dropPath } from '../layers/dropout';
 import type { ForwardContext } from '../layers/forward-context';
@@ -22,7 +22,7 @@ export function basicBlock(block: BlockInput): tf.Tensor4D {
   const { input, parameters, plan, context } = block;
   let x = convBn(input, parameters, `${plan.prefix}.conv1`, `${plan.prefix}.bn1`, plan.stride, context, 'relu');
   x = convBn(x, parameters, `${plan.prefix}.conv2`, `${plan.prefix}.bn2`, 1, context);
-  return relu(tf.add(dropPath(x, block.dropPathRate, context), shortcut(block)));
+  return addRelu(dropPath(x, block.dropPathRate, context), shortcut(block));
 }
 
 /** timm `Bottleneck`: 1x1 conv → BN → ReLU → 3x3 conv (stride) → BN → ReLU → 1x1 conv → BN, plus the shortcut, → ReLU. */
@@ -31,5 +31,5 @@ export function bottleneckBlock(block: BlockInput): tf.Tensor4D {
   let x = convBn(input, parameters, `${plan.prefix}.conv1`, `${plan.prefix}.bn1`, 1, context, 'relu');
   x = convBn(x, parameters, `${plan.prefix}.conv2`, `${plan.prefix}.bn2`, plan.stride, context, 'relu');
   x = convBn(x, parameters, `${plan.prefix}.conv3`, `${plan.prefix}.bn3`, 1, context);
-  return relu(tf.add(dropPath(x, block.dropPathRate, context), shortcut(block)));
+  return addRelu(dropPath(x, block.dropPathRate, context), shortcut(block));
 }

@@ -186,21 +186,35 @@ export async function trainingBlock({ x, filter, scale, offset, ours }: { x: Pag
 }
 
 /**
- * One ResNet34 training step as the classifier takes it (AdamW, batch 2, 32 px) on webgpu with our kernels, after a
- * warm-up step: the programs it dispatched, the warm-up step's loss (before any update) next to the loss of a
- * training-mode forward pass with the stock kernels, and the tensors left once everything is disposed.
+ * ResNet34 on webgpu (batch 2, 32 px): inference logits and dispatches with the stock kernels and with ours; one
+ * training step as the classifier takes it (AdamW) with our kernels, after a warm-up step: the programs it
+ * dispatched, the warm-up step's loss (before any update) next to the loss of a training-mode forward pass with the
+ * stock kernels; and the tensors left once everything is disposed.
  */
-export async function resnetStepDispatches(): Promise<{ dispatches: number; loss: number; stockLoss: number; leakedTensors: number }> {
+export async function resnetStepDispatches(): Promise<{ dispatches: number; loss: number; stockLoss: number; inference: { stock: number[]; ours: number[]; stockDispatches: number; oursDispatches: number }; leakedTensors: number }> {
   const before = tf.memory().numTensors;
   const backbone = createBackbone('resnet34', { numClasses: 2, inputShape: [32, 32, 3], seed: 3 });
   const optimizer = createOptimizer({ kind: 'adamw' });
   const images = tf.randomNormal([2, 32, 32, 3], 0, 1, 'float32', 4) as tf.Tensor4D;
   const labels = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1], 'int32'), 2));
   const lossOf = () => tf.losses.softmaxCrossEntropy(labels, backbone.forward(images, { training: true })) as tf.Scalar;
-  // The forward pass updates the running statistics, which the loss does not read.
+  const predict = () => countDispatches(() => backbone.predict(images));
+  // A training-mode forward pass updates the running statistics (which its loss does not read), so it comes before
+  // both predictions.
   const stockLoss = tf.tidy(lossOf);
+  // The first prediction folds each batch norm into its convolution (cached until the statistics change).
+  tf.dispose(predict().value);
+  const stockPrediction = predict();
   registerWebGpuKernels();
   try {
+    const oursPrediction = predict();
+    const inference = {
+      stock: Array.from(await stockPrediction.value.data()),
+      ours: Array.from(await oursPrediction.value.data()),
+      stockDispatches: stockPrediction.dispatches,
+      oursDispatches: oursPrediction.dispatches,
+    };
+    tf.dispose([stockPrediction.value, oursPrediction.value]);
     const variables = new Map(backbone.trainableVariables().map((variable) => [variable.name, variable]));
     const step = () => {
       const { value, grads } = tf.variableGrads(lossOf, [...variables.values()]);
@@ -214,7 +228,7 @@ export async function resnetStepDispatches(): Promise<{ dispatches: number; loss
     tf.dispose([value, firstLoss, stockLoss, images, labels]);
     optimizer.dispose();
     backbone.dispose();
-    return { dispatches, loss, stockLoss: stock, leakedTensors: tf.memory().numTensors - before };
+    return { dispatches, loss, stockLoss: stock, inference, leakedTensors: tf.memory().numTensors - before };
   } finally {
     unregisterWebGpuKernels();
   }

@@ -120,3 +120,10 @@ export function createActivationProgram(pass: ActivationPass, outputShape: numbe
   return flatProgram(inputs, '', outputShape, `spinedxActivation_${pass}`, `
       ${body}`);
 }
+
+/** `relu(a + b)` in one pass (`FUSED_KERNEL_NAMES.addRelu`), NaN kept as tfjs's ReLU keeps it. */
+export function createAddReluProgram(outputShape: number[]): WebGpuProgram {
+  return flatProgram(['a', 'b'], '', outputShape, 'spinedxAddRelu', `
+      let sum = a[index] + b[index];
+      setOutputAtIndex(index, select(sum, 0.0, sum < 0.0));`);
+}

@@ -4,7 +4,7 @@ import { type AdamWAttributes, adamWSettings, lastAxisChannels, requireSameShape
 import type { ChannelResult, ChannelSumsKind } from './channel-sums-program';
 import { createChannelFinishProgram, createChannelSumsProgram, planChannelSums } from './channel-sums-program';
 import { FUSED_GRADIENT_KERNEL_NAMES } from '../fused-kernel-gradients';
-import { type ActivationPass, createActivationProgram, createAdamWProgram, createBatchNormInputGradientProgram, createReluGradientProgram, createRunningStatisticProgram } from './elementwise-programs';
+import { type ActivationPass, createActivationProgram, createAdamWProgram, createAddReluProgram, createBatchNormInputGradientProgram, createReluGradientProgram, createRunningStatisticProgram } from './elementwise-programs';
 import { createLayerNormInputGradientProgram, createLayerNormProgram, createRowStatisticsProgram } from './layer-norm-programs';
 import type { WebGpuBackendLike } from './webgpu-program';
 
@@ -74,6 +74,14 @@ function batchNormGradient({ inputs, attrs, backend }: KernelArguments): tf.Tens
     { type: 'float32', data: [epsilon] },
   ]);
   return [inputGradient, scaleGradient, offsetGradient];
+}
+
+/** `FUSED_KERNEL_NAMES.addRelu`: `{ a, b }` to `relu(a + b)` in one dispatch (tfjs's add and ReLU are two). */
+function addRelu({ inputs, backend }: KernelArguments): tf.TensorInfo {
+  const { a, b } = inputs as Record<string, tf.TensorInfo | undefined>;
+  requireFloat32(FUSED_KERNEL_NAMES.addRelu, { a, b });
+  requireSameShape(FUSED_KERNEL_NAMES.addRelu, 'b', b!, a!, 'a');
+  return (backend as unknown as WebGpuBackendLike).runWebGPUProgram(createAddReluProgram([...a!.shape]), [a!, b!], 'float32');
 }
 
 /** `FUSED_KERNEL_NAMES.reluGradient`: `{ dy, y }` to `dy · step(y)` in one pass (tfjs's step and multiply are two). */
@@ -193,6 +201,7 @@ export const WEBGPU_FUSED_KERNEL_FUNCTIONS: Readonly<Record<string, tf.KernelFun
   [FUSED_KERNEL_NAMES.batchNormStatistics]: batchNormStatistics,
   [FUSED_KERNEL_NAMES.batchNormGradient]: batchNormGradient,
   [FUSED_KERNEL_NAMES.reluGradient]: reluGradient,
+  [FUSED_KERNEL_NAMES.addRelu]: addRelu,
   [FUSED_KERNEL_NAMES.runningStatistics]: runningStatistics,
   [FUSED_KERNEL_NAMES.adamW]: adamW,
   [FUSED_KERNEL_NAMES.layerNorm]: layerNorm,
