@@ -1,7 +1,8 @@
 /**
  * Measures tfjs's WebGPU backend through Dawn in Node on a GPU machine, stock kernels against
  * `registerWebGpuKernels()`: kernel agreement on the GPU, per-layer convolution kernels, ResNet34 inference and
- * training steps, peak GPU memory, and the classifier (fit and predict with Grad-CAM). Bundled by
+ * training steps (SGD and the classifier's AdamW, with the programs each dispatches), MViTv2-T inference, peak GPU
+ * memory, and the classifier (fit and predict with Grad-CAM). Bundled by
  * `build-device-bundle.mjs`; run by `run-on-device.sh`, which passes the output path as argv[2].
  */
 import { writeFileSync } from 'node:fs';
@@ -246,6 +247,37 @@ async function timeResnet(): Promise<void> {
   save();
 }
 
+/** MViTv2-T inference at batch 1 and 32, stock kernels against ours (LayerNorm, GELU as one dispatch each). */
+async function timeMvitv2(): Promise<void> {
+  const size = scale(224, 32);
+  const backbone = createBackbone('mvitv2_tiny', { numClasses: 2, inputShape: [size, size, 3], seed: 7 });
+  const rows: unknown[] = [];
+  for (const batch of [1, scale(32, 2)]) {
+    const input = randomNormal([batch, size, size, 3], 8) as tf.Tensor4D;
+    for (const kernels of ['stock', 'ours'] as const) {
+      if (kernels === 'ours') registerWebGpuKernels();
+      const ms = await timeQueued(() => backbone.predict(input), 10);
+      const dispatches = await countDispatches(async () => tf.dispose(backbone.predict(input)));
+      const synced: number[] = [];
+      for (let index = 0; index < 5; index++) {
+        const start = performance.now();
+        const logits = backbone.predict(input);
+        await logits.data();
+        synced.push(performance.now() - start);
+        logits.dispose();
+      }
+      if (kernels === 'ours') unregisterWebGpuKernels();
+      const row = { batch, kernels, queuedMs: ms, syncedMs: median(synced), dispatches, imagesPerSecond: (batch * 1000) / ms };
+      rows.push(row);
+      log('mvitv2 inference', JSON.stringify(row));
+    }
+    input.dispose();
+  }
+  backbone.dispose();
+  results.mvitv2Inference = rows;
+  save();
+}
+
 async function timeClassifier(): Promise<void> {
   const samples = datasetFromPhantom(generateCohort({ seed: 11, patients: scale(16, 4) }));
   const images = await Promise.all(samples.map((sample) => sample.load()));
@@ -306,6 +338,7 @@ async function main(): Promise<void> {
     ['agreement', checkAgreement],
     ['layers', () => timeLayers(scale(32, 2))],
     ['resnet34', timeResnet],
+    ['mvitv2', timeMvitv2],
     ['classifier', timeClassifier],
   ];
   for (const [name, section] of sections) {

@@ -2,7 +2,7 @@
 
 ResNet34 (torchvision, random weights, NHWC-equivalent shapes in NCHW) inference at batch 1/32 and an SGD training
 step at batch 8/32 at 224x224, the per-layer convolution kernels (forward, input gradient, filter gradient) of the
-webgpu table, and the peak allocated GPU memory of each. Prints one JSON object.
+webgpu table, MViTv2-T inference at batch 1/32, and the peak allocated GPU memory of each. Prints one JSON object.
 Usage: python3 pytorch_reference.py out.json
 """
 import json
@@ -93,6 +93,21 @@ for size, in_channels, out_channels, kernel, stride in [(224, 3, 64, 7, 2), (56,
     filter_gradient = queued(lambda: torch.nn.grad.conv2d_weight(x, weight.shape, dy, stride=stride, padding=padding))
     layers.append({"layer": f"{size}x{size} {in_channels}->{out_channels} k{kernel} s{stride}", "batch": 32, "forwardMs": forward, "inputGradientMs": input_gradient, "filterGradientMs": filter_gradient})
 results["layers"] = layers
+
+# MViTv2-T inference (timm's architecture rebuilt on plain PyTorch: bench/torch_mvitv2.py, checked against timm's
+# golden logits), batch 1 and 32, as gpu-bench-entry's mvitv2 section.
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "bench"))
+from torch_mvitv2 import mvitv2_tiny  # noqa: E402
+
+transformer = mvitv2_tiny(num_classes=2).to(device).eval()
+transformer_inference = []
+for batch in (1, 32):
+    images = torch.randn(batch, 3, 224, 224, device=device)
+    torch.cuda.reset_peak_memory_stats()
+    with torch.no_grad():
+        ms = timed(lambda: transformer(images), 20)
+    transformer_inference.append({"batch": batch, "ms": ms, "imagesPerSecond": batch * 1000 / ms, "peakGpuBytes": torch.cuda.max_memory_allocated()})
+results["mvitv2Inference"] = transformer_inference
 
 with open(sys.argv[1], "w") as handle:
     json.dump(results, handle, indent=2)

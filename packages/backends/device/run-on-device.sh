@@ -21,7 +21,7 @@ export VK_DRIVER_FILES="$icd" XDG_RUNTIME_DIR=/tmp
 
 nvidia-smi --query-gpu=timestamp,memory.used --format=csv,noheader -lms 250 > "$OUT/nvidia-smi-memory.csv" &
 sampler=$!
-(cd "$carry/app" && timeout 210 /tmp/spinedx-node/node gpu-bench.mjs "$OUT/webgpu.json") 2>&1 | tee "$OUT/webgpu.log"
+(cd "$carry/app" && timeout 280 /tmp/spinedx-node/node gpu-bench.mjs "$OUT/webgpu.json") 2>&1 | tee "$OUT/webgpu.log"
 echo "webgpu exit ${PIPESTATUS[0]}"
 echo "pytorch start $(date -u +%FT%T.%3NZ)" >> "$OUT/webgpu.log"
 PYTHONUNBUFFERED=1 timeout 90 python3 "$here/pytorch_reference.py" "$OUT/pytorch.json" > "$OUT/pytorch.log" 2>&1
