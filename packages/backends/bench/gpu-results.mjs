@@ -24,6 +24,7 @@ for (const layer of webgpu.layers ?? []) {
   const torchLayer = pytorch.layers.find((entry) => entry.layer === layer.layer);
   row('conv2d-forward', layer.layer, layer.batch, layer.forwardMs, torchLayer?.forwardMs, { kernels: 'stock' });
   row('conv2d-backprop-input', layer.layer, layer.batch, layer.inputGradientMs, torchLayer?.inputGradientMs, { kernels: 'stock' });
+  if (layer.oursInputGradientMs !== undefined) row('conv2d-backprop-input', layer.layer, layer.batch, layer.oursInputGradientMs, torchLayer?.inputGradientMs, { kernels: 'ours (tfjs tiled program)', speedupOverStock: layer.inputGradientMs / layer.oursInputGradientMs });
   row('conv2d-backprop-filter', layer.layer, layer.batch, layer.stockFilterMs, torchLayer?.filterGradientMs, { kernels: 'stock' });
   row('conv2d-backprop-filter', layer.layer, layer.batch, layer.oursFilterMs, torchLayer?.filterGradientMs, { kernels: 'ours', speedupOverStock: layer.stockFilterMs / layer.oursFilterMs });
 }

@@ -137,10 +137,11 @@ async function timeLayers(batch: number): Promise<void> {
     const forwardMs = await timeQueued(() => tf.conv2d(x, filter, stride, 'same'), 20);
     const inputGradientMs = await timeQueued(() => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { inputShape: x.shape, strides: [stride, stride], pad: 'same', dataFormat: 'NHWC' } as unknown as tf.NamedAttrMap) as tf.Tensor, 20);
     const stockFilterMs = await timeQueued(() => runFilterGradient(x, dy, filterShape, stride), size >= 112 ? 5 : 20);
-    registerWebGpuKernels();
+    registerWebGpuKernels({ tiledInputGradient: true });
     const oursFilterMs = await timeQueued(() => runFilterGradient(x, dy, filterShape, stride), 20);
+    const oursInputGradientMs = await timeQueued(() => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { inputShape: x.shape, strides: [stride, stride], pad: 'same', dataFormat: 'NHWC' } as unknown as tf.NamedAttrMap) as tf.Tensor, 20);
     unregisterWebGpuKernels();
-    const row = { layer: `${size}x${size} ${inChannels}->${outChannels} k${kernel} s${stride}`, batch, forwardMs, inputGradientMs, stockFilterMs, oursFilterMs };
+    const row = { layer: `${size}x${size} ${inChannels}->${outChannels} k${kernel} s${stride}`, batch, forwardMs, inputGradientMs, oursInputGradientMs, stockFilterMs, oursFilterMs };
     rows.push(row);
     log('layer', JSON.stringify(row));
     tf.dispose([x, filter, y, dy]);
@@ -219,8 +220,10 @@ async function timeResnet(): Promise<void> {
       loss!.dispose();
       return performance.now() - start;
     };
-    for (const kernels of ['stock', 'ours'] as const) {
-      if (kernels === 'ours') registerWebGpuKernels();
+    // At batch 8 also with tfjs's tiled input-gradient program (registerWebGpuKernels' tiledInputGradient option).
+    const configurations = batch === scale(8, 1) ? (['stock', 'ours', 'ours+tiledInputGradient'] as const) : (['stock', 'ours'] as const);
+    for (const kernels of configurations) {
+      if (kernels !== 'stock') registerWebGpuKernels({ tiledInputGradient: kernels === 'ours+tiledInputGradient' });
       const tensorsBefore = tf.memory().numTensors;
       let peak = gpuBytes();
       await step();
@@ -233,7 +236,7 @@ async function timeResnet(): Promise<void> {
       }
       // Forward only (training mode), to split the step into forward and backward + update.
       const forwardMs = await timeQueued(() => backbone.forward(images, { training: true, seed: 1 }), 3, 1);
-      if (kernels === 'ours') unregisterWebGpuKernels();
+      if (kernels !== 'stock') unregisterWebGpuKernels();
       const row = { batch, kernels, optimizer: 'sgd', stepMs: median(times), steps: times, dispatchesPerStep: dispatches, msPerDispatch: median(times) / dispatches, trainingForwardMs: forwardMs, imagesPerSecond: (batch * 1000) / median(times), peakGpuBytesBetweenSteps: peak, leakedTensors: tf.memory().numTensors - tensorsBefore };
       training.push(row);
       log('training', JSON.stringify(row));

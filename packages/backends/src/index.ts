@@ -18,5 +18,5 @@ export type { WasmThreadsHandle, WasmThreadsOptions } from './wasm-threads/enabl
 export { enableWasmThreadsInNode } from './wasm-threads/enable-wasm-threads-in-node';
 export type { WasmThreadsErrorCode } from './wasm-threads/wasm-threads-error';
 export { WasmThreadsError } from './wasm-threads/wasm-threads-error';
-export type { RegisteredWebGpuKernel } from './webgpu/register-webgpu-kernels';
+export type { RegisteredWebGpuKernel, RegisterWebGpuKernelsOptions } from './webgpu/register-webgpu-kernels';
 export { registerWebGpuKernels, unregisterWebGpuKernels, WEBGPU_FUSED_KERNELS, WEBGPU_KERNELS } from './webgpu/register-webgpu-kernels';

@@ -252,3 +252,46 @@ export async function transformerBlock({ x, weight, bias, ours }: { x: PageTenso
     if (ours) unregisterWebGpuKernels();
   }
 }
+
+/** One input-gradient case: dy and the filter, with the forward convolution's geometry. */
+export interface InputGradientCase {
+  xShape: [number, number, number, number];
+  filterShape: [number, number, number, number];
+  dyShape: [number, number, number, number];
+  strides: [number, number];
+  pad: FilterGradientCase['pad'];
+  dy: number[];
+  filter: number[];
+}
+
+/** Conv2DBackpropInput on webgpu with the stock kernel (naive) and with `tiledInputGradient`, and the programs each ran. */
+export async function inputGradient(testCase: InputGradientCase): Promise<{ stock: number[]; ours: number[]; programs: [string[], string[]] }> {
+  const run = async () => {
+    const backend = tf.backend() as unknown as { runWebGPUProgram: (...args: unknown[]) => unknown };
+    const original = backend.runWebGPUProgram;
+    const programs: string[] = [];
+    backend.runWebGPUProgram = (program: unknown, ...rest: unknown[]) => {
+      programs.push((program as object).constructor.name);
+      return original.call(backend, program, ...rest);
+    };
+    try {
+      const result = tf.tidy(() => {
+        const attrs = { inputShape: testCase.xShape, strides: testCase.strides, pad: testCase.pad, dataFormat: 'NHWC' };
+        return tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor4d(testCase.dy, testCase.dyShape), filter: tf.tensor4d(testCase.filter, testCase.filterShape) }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+      });
+      const values = Array.from(await result.data());
+      result.dispose();
+      return { values, programs };
+    } finally {
+      backend.runWebGPUProgram = original;
+    }
+  };
+  const stock = await run();
+  registerWebGpuKernels({ tiledInputGradient: true });
+  try {
+    const ours = await run();
+    return { stock: stock.values, ours: ours.values, programs: [stock.programs, ours.programs] };
+  } finally {
+    unregisterWebGpuKernels();
+  }
+}

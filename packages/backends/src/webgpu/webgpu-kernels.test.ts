@@ -137,6 +137,27 @@ describe('registerWebGpuKernels', () => {
     }
   });
 
+  it.runIf(hasChromium)(`should run Conv2DBackpropInput with tfjs's tiled program when asked, matching the cpu backend on random shapes (seed ${seed})`, async () => {
+    const random = createRandom(seed + 2);
+    const geometries = Array.from({ length: 8 }, () => randomConvCase(random, { depthwise: false }));
+    for (const geometry of geometries) {
+      const info = tf.backend_util.computeConv2DInfo(geometry.inputShape, geometry.filterShape, geometry.strides, 1, geometry.pad, undefined, false, 'channelsLast');
+      const dyShape: [number, number, number, number] = [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
+      const testCase = { xShape: geometry.inputShape, filterShape: geometry.filterShape, dyShape, strides: geometry.strides, pad: geometry.pad, dy: randomValues(random, dyShape.reduce((a, b) => a * b, 1)), filter: randomValues(random, geometry.filterShape.reduce((a, b) => a * b, 1)) };
+      const expected = tf.tidy(() => {
+        const attrs = { inputShape: testCase.xShape, strides: testCase.strides, pad: testCase.pad, dataFormat: 'NHWC' };
+        return (tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor4d(testCase.dy, dyShape), filter: tf.tensor4d(testCase.filter, testCase.filterShape) }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor).dataSync() as Float32Array;
+      });
+      const result = await call('inputGradient', testCase);
+      expect({ label: geometry.label, stock: relativeMaxDifference(result.stock, expected) < 1e-5, ours: relativeMaxDifference(result.ours, expected) < 1e-5, programs: result.programs }).toEqual({
+        label: geometry.label,
+        stock: true,
+        ours: true,
+        programs: [['Conv2DDerInputProgram'], ['Conv2DDerInputMMProgram']],
+      });
+    }
+  });
+
   it.runIf(hasChromium)('should give the filter gradient of tf.conv2d through tf.grad', async () => {
     const random = createRandom(seed + 1);
     const testCase = withData(random, { xShape: [2, 9, 10, 3], filterShape: [3, 3, 3, 4], strides: [2, 1], pad: 'same', dataFormat: 'NHWC' });
