@@ -912,7 +912,8 @@ SPINEDX_VECTOR_CLONES void binary_loop(int64_t rank, const int64_t *dims, const 
 
 // binaryOperation(code, outputShape, aStrides, bStrides, a, b, output): code 0 add, 1 subtract, 2 multiply, 3 divide,
 // 4 squared difference, 5 the GELU gradient (a the output gradient, b the GELU's input), 6 the ReLU gradient (a the
-// output gradient, b the ReLU's output), 7 the SiLU gradient (a the output gradient, b the SiLU's input), for any broadcast of ranks 1 to 8. An operand's stride is 0 along the axes it repeats on;
+// output gradient, b the ReLU's output), 7 the SiLU gradient (a the output gradient, b the SiLU's input), 8 relu(a + b),
+// for any broadcast of ranks 1 to 8. An operand's stride is 0 along the axes it repeats on;
 // along the output's last axis it is 0 or 1.
 void binary_operation(napi_env env, napi_value *args) {
   const int code = static_cast<int>(read_number(env, args[0], "code"));
@@ -966,6 +967,11 @@ void binary_operation(napi_env env, napi_value *args) {
     case 7: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float dy, float x) {
       const float s = sigmoid_of(x);
       return dy * (s * (1.f + x * (1.f - s)));
+    }); break;
+    // relu(a + b), a residual block's end: NaN kept, as tfjs's ReLU keeps it.
+    case 8: binary_loop(coalesced, cd, ca, cb, a.data, b.data, output.data, [](float x, float y) {
+      const float sum = x + y;
+      return sum < 0.f ? 0.f : sum;
     }); break;
     default: throw ArgumentError{"unknown binary operation code " + std::to_string(code)};
   }
@@ -1327,7 +1333,7 @@ napi_value keep_freed_memory(napi_env env, napi_callback_info) {
 }
 
 // Bumped whenever an entry point's arguments change, so that JS refuses an addon built from an older source.
-constexpr int32_t kInterfaceVersion = 11;
+constexpr int32_t kInterfaceVersion = 12;
 
 napi_value interface_version(napi_env env, napi_callback_info) {
   napi_value result;

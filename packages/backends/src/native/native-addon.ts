@@ -40,7 +40,7 @@ export interface NativeAddon {
 }
 
 /** The addon interface this source calls (kInterfaceVersion in native/spinedx-native.cc). */
-const INTERFACE_VERSION = 11;
+const INTERFACE_VERSION = 12;
 
 /** Opaque handle of `createFilterCache` (a native external). */
 export type FilterCache = { readonly __filterCache: unique symbol };

@@ -956,6 +956,30 @@ describe.runIf(availability.available)('native kernels', () => {
       }
     });
 
+    it('the add-and-ReLU kernel should give relu(a + b) of float32 sums exactly, NaN kept', async () => {
+      const a = tf.tidy(() => tf.concat([randomTensor(random, [700]), tf.tensor1d([Number.NaN, 1, -1, Number.POSITIVE_INFINITY])]));
+      const b = tf.tidy(() => tf.concat([randomTensor(random, [700]), tf.tensor1d([1, -1, 0.5, Number.NEGATIVE_INFINITY])]));
+      const [aValues, bValues] = [a.dataSync(), b.dataSync()];
+      const expected = Array.from(aValues, (value, index) => {
+        const sum = Math.fround(value + bValues[index]!);
+        return sum < 0 ? 0 : sum;
+      });
+      try {
+        const calls = await onNativeBackends('binaryOperation', () => {
+          const actual = tf.engine().runKernel(FUSED_KERNEL_NAMES.addRelu, { a, b }) as tf.Tensor;
+          const got = Array.from(actual.dataSync());
+          expect(got.every((value, index) => Object.is(value, expected[index]))).toBe(true);
+          actual.dispose();
+        });
+        expect(calls).toBe(2);
+        const wrong = tf.zeros([3]);
+        expect(() => tf.engine().runKernel(FUSED_KERNEL_NAMES.addRelu, { a, b: wrong })).toThrow(expect.objectContaining({ name: 'ShapeError', message: expect.stringContaining('must have the shape of a') }));
+        wrong.dispose();
+      } finally {
+        tf.dispose([a, b]);
+      }
+    });
+
     it("the GELU gradient kernel should give dy * (Φ(x) + x φ(x)), tails included", async () => {
       const x = tf.tidy(() => tf.concat([tf.mul(randomTensor(random, [3000]), 3), tf.tensor1d([0, -0, 1e-7, -1e-7, 6, -6, 30, -30, 1e4, -1e4])]));
       const dy = randomTensor(random, x.shape);

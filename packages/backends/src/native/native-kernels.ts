@@ -462,6 +462,13 @@ function activationGradient(name: string, saved: 'x' | 'y', code: number): Nativ
   };
 }
 
+/** `FUSED_KERNEL_NAMES.addRelu`: `relu(a + b)` of two tensors of one shape in one pass (binary code 8). */
+function addRelu(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
+  const { a, b } = inputs as Record<string, tf.TensorInfo>;
+  requireSameShape(FUSED_KERNEL_NAMES.addRelu, 'b', b!, a!, 'a');
+  return binaryOperation(addon, { inputs: { a: a!, b: b! }, attrs, backend }, 8);
+}
+
 /** Every kernel the addon serves, by tfjs kernel name. */
 const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   // oneDNN
@@ -496,6 +503,7 @@ const NATIVE_KERNEL_FUNCTIONS: Readonly<Record<string, NativeKernel>> = {
   SquaredDifference: binary(4),
   [FUSED_GRADIENT_KERNEL_NAMES.gelu]: activationGradient(FUSED_GRADIENT_KERNEL_NAMES.gelu, 'x', 5),
   [FUSED_KERNEL_NAMES.reluGradient]: activationGradient(FUSED_KERNEL_NAMES.reluGradient, 'y', 6),
+  [FUSED_KERNEL_NAMES.addRelu]: addRelu,
   [FUSED_GRADIENT_KERNEL_NAMES.silu]: activationGradient(FUSED_GRADIENT_KERNEL_NAMES.silu, 'x', 7),
   Relu: unary(0),
   Step: unary(1),
