@@ -2,7 +2,7 @@ import { FUSED_KERNEL_NAMES } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { kernelSets, useKernelSet } from '../../test/kernel-sets';
-import { relu, silu } from './activations';
+import { addRelu, relu, silu } from './activations';
 
 /** Output and gradient of `fn` and of `reference` under a weighted loss; NaN-free inputs of `shape`. */
 function compare(fn: (x: tf.Tensor) => tf.Tensor, reference: (x: tf.Tensor) => tf.Tensor, input: tf.Tensor) {
@@ -50,5 +50,23 @@ describe.each(kernelSets)('activations on the $kernels', ({ native }) => {
     expect(tf.memory().numTensors).toBe(before);
     expect([FUSED_KERNEL_NAMES.silu, FUSED_KERNEL_NAMES.reluGradient].map((name) => kernelNames.includes(name))).toEqual([native, native]);
     input.dispose();
+  });
+
+  it.skipIf(skip)('addRelu should give relu(a + b), as one fused kernel in inference only where registered', async () => {
+    const [a, b] = [tf.randomNormal([2, 4, 4, 3], 0, 1, 'float32', 5), tf.randomNormal([2, 4, 4, 3], 0, 1, 'float32', 6)];
+    const before = tf.memory().numTensors;
+    // tf.profile reuses one profile object, so each call's kernel names are read before the next.
+    const inference = await tf.profile(() => addRelu(a, b));
+    const inferenceRanFused = inference.kernelNames.includes(FUSED_KERNEL_NAMES.addRelu);
+    const expected = tf.tidy(() => tf.relu(tf.add(a, b)).dataSync());
+    expect(Array.from((inference.result as tf.Tensor).dataSync())).toEqual(Array.from(expected));
+    tf.dispose(inference.result as tf.Tensor);
+    // While gradients are recorded it stays differentiable: the add and ReLU ops, whose gradient reaches both inputs.
+    const training = await tf.profile(() => tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(addRelu(x, y)))([a, b]));
+    const trainingRanFused = training.kernelNames.includes(FUSED_KERNEL_NAMES.addRelu);
+    tf.dispose(training.result as tf.Tensor[]);
+    expect([inferenceRanFused, trainingRanFused]).toEqual([native, false]);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([a, b]);
   });
 });

@@ -50,5 +50,5 @@ export function addRelu<T extends tf.Tensor>(a: T, b: T): T {
   if (tf.engine().state.gradientDepth === 0 && a.shape.join() === b.shape.join() && hasFusedKernel(FUSED_KERNEL_NAMES.addRelu, a, b)) {
     return runFusedKernel(FUSED_KERNEL_NAMES.addRelu, { a, b });
   }
-  return relu(tf.add(a, b));
+  return tf.tidy(() => relu(tf.add(a, b)));
 }
