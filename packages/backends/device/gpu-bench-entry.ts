@@ -74,6 +74,19 @@ async function countDispatches(step: () => Promise<unknown>): Promise<number> {
   return dispatches;
 }
 
+/** Median time of 5 calls with a readback after each, the way an application calls a model. */
+async function timeSynced(run: () => tf.Tensor): Promise<number> {
+  const times: number[] = [];
+  for (let index = 0; index < 5; index++) {
+    const start = performance.now();
+    const output = run();
+    await output.data();
+    times.push(performance.now() - start);
+    output.dispose();
+  }
+  return median(times);
+}
+
 function randomNormal(shape: number[], seed: number): tf.Tensor {
   return tf.randomNormal(shape, 0, 1, 'float32', seed);
 }
@@ -162,16 +175,7 @@ async function timeResnet(): Promise<void> {
   for (const batch of [1, scale(32, 2)]) {
     const input = randomNormal([batch, size, size, 3], 8) as tf.Tensor4D;
     const ms = await timeQueued(() => backbone.predict(input), 10);
-    // Per call with a readback each time, the way an application calls it.
-    const synced: number[] = [];
-    for (let index = 0; index < 5; index++) {
-      const start = performance.now();
-      const logits = backbone.predict(input);
-      await logits.data();
-      synced.push(performance.now() - start);
-      logits.dispose();
-    }
-    inference.push({ batch, queuedMs: ms, syncedMs: median(synced), imagesPerSecond: (batch * 1000) / ms, gpuBytesAfter: gpuBytes() });
+    inference.push({ batch, queuedMs: ms, syncedMs: await timeSynced(() => backbone.predict(input)), imagesPerSecond: (batch * 1000) / ms, gpuBytesAfter: gpuBytes() });
     log('inference', JSON.stringify(inference[inference.length - 1]));
     input.dispose();
   }
@@ -261,16 +265,9 @@ async function timeMvitv2(): Promise<void> {
       if (kernels === 'ours') registerWebGpuKernels();
       const ms = await timeQueued(() => backbone.predict(input), 10);
       const dispatches = await countDispatches(async () => tf.dispose(backbone.predict(input)));
-      const synced: number[] = [];
-      for (let index = 0; index < 5; index++) {
-        const start = performance.now();
-        const logits = backbone.predict(input);
-        await logits.data();
-        synced.push(performance.now() - start);
-        logits.dispose();
-      }
+      const syncedMs = await timeSynced(() => backbone.predict(input));
       if (kernels === 'ours') unregisterWebGpuKernels();
-      const row = { batch, kernels, queuedMs: ms, syncedMs: median(synced), dispatches, imagesPerSecond: (batch * 1000) / ms };
+      const row = { batch, kernels, queuedMs: ms, syncedMs, dispatches, imagesPerSecond: (batch * 1000) / ms };
       rows.push(row);
       log('mvitv2 inference', JSON.stringify(row));
     }

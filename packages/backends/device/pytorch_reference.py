@@ -50,16 +50,20 @@ def queued(run, repeats=20):
     return statistics.median(rounds)
 
 
+def time_inference(network):
+    """Inference rows of network (in eval mode) at batch 1 and 32, 224x224, with peak allocated memory."""
+    rows = []
+    for batch in (1, 32):
+        images = torch.randn(batch, 3, 224, 224, device=device)
+        torch.cuda.reset_peak_memory_stats()
+        with torch.no_grad():
+            ms = timed(lambda: network(images), 20)
+        rows.append({"batch": batch, "ms": ms, "imagesPerSecond": batch * 1000 / ms, "peakGpuBytes": torch.cuda.max_memory_allocated()})
+    return rows
+
+
 model = torchvision.models.resnet34(num_classes=2).to(device)
-inference = []
-model.eval()
-for batch in (1, 32):
-    images = torch.randn(batch, 3, 224, 224, device=device)
-    torch.cuda.reset_peak_memory_stats()
-    with torch.no_grad():
-        ms = timed(lambda: model(images), 20)
-    inference.append({"batch": batch, "ms": ms, "imagesPerSecond": batch * 1000 / ms, "peakGpuBytes": torch.cuda.max_memory_allocated()})
-results["inference"] = inference
+results["inference"] = time_inference(model.eval())
 
 training = []
 model.train()
@@ -99,15 +103,7 @@ results["layers"] = layers
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "bench"))
 from torch_mvitv2 import mvitv2_tiny  # noqa: E402
 
-transformer = mvitv2_tiny(num_classes=2).to(device).eval()
-transformer_inference = []
-for batch in (1, 32):
-    images = torch.randn(batch, 3, 224, 224, device=device)
-    torch.cuda.reset_peak_memory_stats()
-    with torch.no_grad():
-        ms = timed(lambda: transformer(images), 20)
-    transformer_inference.append({"batch": batch, "ms": ms, "imagesPerSecond": batch * 1000 / ms, "peakGpuBytes": torch.cuda.max_memory_allocated()})
-results["mvitv2Inference"] = transformer_inference
+results["mvitv2Inference"] = time_inference(mvitv2_tiny(num_classes=2).to(device).eval())
 
 with open(sys.argv[1], "w") as handle:
     json.dump(results, handle, indent=2)
