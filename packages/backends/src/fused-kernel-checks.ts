@@ -71,3 +71,21 @@ export function runningStatisticsSettings(attributes: { momentum: number; count:
   if (!(Number.isInteger(count) && count >= 1)) throw new InvalidArgumentError(`SpinedxRunningStatistics: expected count to be a positive integer; received ${String(count)}`);
   return { keep: Math.fround(1 - momentum), momentum: Math.fround(momentum), varianceFactor: Math.fround(count > 1 ? (momentum * count) / (count - 1) : momentum) };
 }
+
+/** AdamW's gradient and moments must have the variable's shape. */
+export function requireAdamWShapes(kernel: string, inputs: Record<string, tf.TensorInfo | undefined>): void {
+  const { variable, gradient, first, second } = inputs;
+  for (const [name, tensor] of [['gradient', gradient], ['first', first], ['second', second]] as const) requireSameShape(kernel, name, tensor!, variable!);
+}
+
+/**
+ * The channel count of a running-statistics update: all four inputs `[C]`, C at least 1.
+ *
+ * @throws ShapeError otherwise.
+ */
+export function runningStatisticsChannels(kernel: string, inputs: Record<string, tf.TensorInfo | undefined>): number {
+  const { runningMean, runningVariance, mean, variance } = inputs;
+  const channels = lastAxisChannels(kernel, runningMean!, 0, runningVariance!, mean!, variance!);
+  if (runningMean!.shape.length !== 1 || channels === 0) throw new ShapeError(`${kernel}: expected non-empty [C] statistics; received ${JSON.stringify(runningMean!.shape)}`);
+  return channels;
+}

@@ -1,6 +1,6 @@
-import { FUSED_KERNEL_NAMES, ShapeError, SpineDxError } from '@spinedx/core';
+import { FUSED_KERNEL_NAMES, SpineDxError } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { type AdamWAttributes, adamWSettings, lastAxisChannels, requireSameShape, requireShapeOf, runningStatisticsSettings } from '../fused-kernel-checks';
+import { type AdamWAttributes, adamWSettings, lastAxisChannels, requireAdamWShapes, requireSameShape, requireShapeOf, runningStatisticsChannels, runningStatisticsSettings } from '../fused-kernel-checks';
 import { FUSED_GRADIENT_KERNEL_NAMES } from '../fused-kernel-gradients';
 import { markLayeredKernel } from '../layered-kernels';
 import type { FilterCache, NativeAddon } from './native-addon';
@@ -390,8 +390,8 @@ function batchNormalizationGradient(addon: NativeAddon, { inputs, attrs, backend
  */
 function runningStatisticsUpdate(_addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
   const { runningMean, runningVariance, mean, variance } = inputs as Record<string, tf.TensorInfo>;
-  const channels = nativeLastAxisChannels(FUSED_KERNEL_NAMES.runningStatistics, runningMean!, 0, runningVariance!, mean!, variance!);
-  if (runningMean!.shape.length !== 1) throw new ShapeError(`${FUSED_KERNEL_NAMES.runningStatistics}: expected runningMean [C]; received ${JSON.stringify(runningMean!.shape)}`);
+  requireFloat32(runningMean, runningVariance, mean, variance);
+  const channels = runningStatisticsChannels(FUSED_KERNEL_NAMES.runningStatistics, inputs as Record<string, tf.TensorInfo>);
   const { keep, momentum, varianceFactor } = runningStatisticsSettings(attrs as unknown as { momentum: number; count: number });
   const lerp = (running: Float32Array, batch: Float32Array, factor: number, output: Float32Array) => {
     for (let c = 0; c < channels; c++) output[c] = Math.fround(Math.fround(running[c]! * keep) + Math.fround(batch[c]! * factor));
@@ -406,7 +406,7 @@ function runningStatisticsUpdate(_addon: NativeAddon, { inputs, attrs, backend }
 function adamWUpdate(addon: NativeAddon, { inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
   const { variable, gradient, first, second } = inputs as Record<string, tf.TensorInfo>;
   requireFloat32(variable, gradient, first, second);
-  for (const [name, tensor] of [['gradient', gradient], ['first', first], ['second', second]] as const) requireSameShape(FUSED_KERNEL_NAMES.adamW, name, tensor!, variable!);
+  requireAdamWShapes(FUSED_KERNEL_NAMES.adamW, inputs as Record<string, tf.TensorInfo>);
   const settings = adamWSettings(attrs as unknown as AdamWAttributes);
   const shape = [...variable!.shape];
   return withOutputs(backend as tf.KernelBackend, [shape, shape, shape], [variable!, gradient!, first!, second!], ([variableOut, firstOut, secondOut], ...views) =>
