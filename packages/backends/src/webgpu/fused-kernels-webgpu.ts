@@ -1,6 +1,6 @@
 import { FUSED_KERNEL_NAMES, ShapeError } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { type AdamWAttributes, adamWSettings, lastAxisChannels, requireSameShape, requireShapeOf, runningStatisticsSettings } from '../fused-kernel-checks';
+import { type AdamWAttributes, adamWSettings, lastAxisChannels, requireAdamWShapes, requireSameShape, requireShapeOf, runningStatisticsChannels, runningStatisticsSettings } from '../fused-kernel-checks';
 import type { ChannelResult, ChannelSumsKind } from './channel-sums-program';
 import { createChannelFinishProgram, createChannelSumsProgram, planChannelSums } from './channel-sums-program';
 import { FUSED_GRADIENT_KERNEL_NAMES } from '../fused-kernel-gradients';
@@ -18,9 +18,18 @@ function requireFloat32(kernel: string, inputs: Record<string, tf.TensorInfo | u
   }
 }
 
-/** Batch statistics need at least one row and one channel. */
-function requireRows(kernel: string, x: tf.TensorInfo): void {
-  if (tf.util.sizeFromShape(x.shape) === 0) throw new ShapeError(`${kernel} on webgpu: expected a non-empty x; received ${JSON.stringify(x.shape)}`);
+/** WebGPU's guaranteed workgroups along one dimension, times the row programs' 64 threads. */
+const MAX_ROWS = 65_535 * 64;
+
+/**
+ * The rows of `x` over its last axis (`channels` values each): at least one, and at most `limit` for the programs
+ * that run a thread per row.
+ */
+function rowsOf(kernel: string, x: tf.TensorInfo, channels: number, limit = Number.POSITIVE_INFINITY): number {
+  const rows = channels === 0 ? 0 : tf.util.sizeFromShape(x.shape) / channels;
+  if (rows === 0) throw new ShapeError(`${kernel} on webgpu: expected a non-empty x; received ${JSON.stringify(x.shape)}`);
+  if (rows > limit) throw new RangeError(`${kernel} on webgpu: expected at most ${limit} rows; received ${rows}`);
+  return rows;
 }
 
 /** Runs the per-channel sums over x's rows, then each finishing program on them; the partial sums are freed. */
@@ -49,8 +58,7 @@ function channelResults(backend: WebGpuBackendLike, kind: ChannelSumsKind, input
 function batchNormStatistics({ inputs, backend }: KernelArguments): tf.TensorInfo[] {
   const { x } = inputs as Record<string, tf.TensorInfo | undefined>;
   requireFloat32(FUSED_KERNEL_NAMES.batchNormStatistics, { x });
-  lastAxisChannels(FUSED_KERNEL_NAMES.batchNormStatistics, x!, 0);
-  requireRows(FUSED_KERNEL_NAMES.batchNormStatistics, x!);
+  rowsOf(FUSED_KERNEL_NAMES.batchNormStatistics, x!, lastAxisChannels(FUSED_KERNEL_NAMES.batchNormStatistics, x!, 0));
   return channelResults(backend as unknown as WebGpuBackendLike, 'statistics', [x!], x!, [['mean', [x!]], ['variance', []]], 0);
 }
 
@@ -64,10 +72,9 @@ function batchNormGradient({ inputs, attrs, backend }: KernelArguments): tf.Tens
   requireFloat32(FUSED_KERNEL_NAMES.batchNormGradient, { dy, x, mean, variance, scale });
   const channels = lastAxisChannels(FUSED_KERNEL_NAMES.batchNormGradient, x!, epsilon, mean!, variance!, scale!);
   requireShapeOf(FUSED_KERNEL_NAMES.batchNormGradient, dy!, 'x', x!);
-  requireRows(FUSED_KERNEL_NAMES.batchNormGradient, x!);
+  const count = rowsOf(FUSED_KERNEL_NAMES.batchNormGradient, x!, channels);
   const gpu = backend as unknown as WebGpuBackendLike;
   const [offsetGradient, scaleGradient] = channelResults(gpu, 'gradient', [dy!, x!, mean!], x!, [['offsetGradient', []], ['scaleGradient', [variance!]]], epsilon) as [tf.TensorInfo, tf.TensorInfo];
-  const count = tf.util.sizeFromShape(x!.shape) / channels;
   const inputGradient = gpu.runWebGPUProgram(createBatchNormInputGradientProgram([...x!.shape]), [dy!, x!, mean!, variance!, scale!, offsetGradient, scaleGradient], 'float32', [
     { type: 'int32', data: [channels] },
     { type: 'float32', data: [count] },
@@ -92,24 +99,13 @@ function reluGradient({ inputs, backend }: KernelArguments): tf.TensorInfo {
   return (backend as unknown as WebGpuBackendLike).runWebGPUProgram(createReluGradientProgram([...y!.shape]), [dy!, y!], 'float32');
 }
 
-/** WebGPU's guaranteed workgroups along one dimension, times the row programs' 64 threads. */
-const MAX_ROWS = 65_535 * 64;
-
-/** The rows of a LayerNorm over the last axis of `x`, checked against the row programs' reach. */
-function layerNormRows(kernel: string, x: tf.TensorInfo, channels: number): number {
-  const rows = tf.util.sizeFromShape(x.shape) / channels;
-  if (rows === 0 || channels === 0) throw new ShapeError(`${kernel} on webgpu: expected a non-empty x; received ${JSON.stringify(x.shape)}`);
-  if (rows > MAX_ROWS) throw new RangeError(`${kernel} on webgpu: expected at most ${MAX_ROWS} rows; received ${rows}`);
-  return rows;
-}
-
 /** `FUSED_KERNEL_NAMES.layerNorm`: one dispatch, one thread per row (tfjs's ops take six). */
 function layerNorm({ inputs, attrs, backend }: KernelArguments): tf.TensorInfo {
   const { x, weight, bias } = inputs as Record<string, tf.TensorInfo | undefined>;
   const { epsilon } = attrs as { epsilon: number };
   requireFloat32(FUSED_KERNEL_NAMES.layerNorm, { x, weight, bias });
   const channels = lastAxisChannels(FUSED_KERNEL_NAMES.layerNorm, x!, epsilon, weight!, bias!);
-  const rows = layerNormRows(FUSED_KERNEL_NAMES.layerNorm, x!, channels);
+  const rows = rowsOf(FUSED_KERNEL_NAMES.layerNorm, x!, channels, MAX_ROWS);
   return (backend as unknown as WebGpuBackendLike).runWebGPUProgram(createLayerNormProgram([...x!.shape], rows), [x!, weight!, bias!], 'float32', rowUniforms(rows, channels, epsilon));
 }
 
@@ -123,7 +119,8 @@ function rowUniforms(rows: number, channels: number, epsilon: number) {
 
 /**
  * LayerNorm's backward pass (`FUSED_GRADIENT_KERNEL_NAMES.layerNorm`): `{ dy, x, weight }` to `[dx, dweight, dbias]`
- * in five dispatches: row statistics, dx per row, per-channel partial sums of dy and dy · x̂, two finishing passes.
+ * in five dispatches: row statistics (which the other passes read), dx per row, per-channel partial sums of dy and
+ * dy · x̂, two finishing passes.
  */
 function layerNormGradient({ inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
   const { dy, x, weight } = inputs as Record<string, tf.TensorInfo | undefined>;
@@ -132,12 +129,12 @@ function layerNormGradient({ inputs, attrs, backend }: KernelArguments): tf.Tens
   requireFloat32(kernel, { dy, x, weight });
   const channels = lastAxisChannels(kernel, x!, epsilon, weight!);
   requireShapeOf(kernel, dy!, 'x', x!);
-  const rows = layerNormRows(kernel, x!, channels);
+  const rows = rowsOf(kernel, x!, channels, MAX_ROWS);
   const gpu = backend as unknown as WebGpuBackendLike;
   const uniforms = rowUniforms(rows, channels, epsilon);
-  const inputGradient = gpu.runWebGPUProgram(createLayerNormInputGradientProgram([...x!.shape], rows), [dy!, x!, weight!], 'float32', uniforms);
   const statistics = gpu.runWebGPUProgram(createRowStatisticsProgram(rows), [x!], 'float32', uniforms);
   try {
+    const inputGradient = gpu.runWebGPUProgram(createLayerNormInputGradientProgram([...x!.shape], rows), [dy!, x!, weight!, statistics], 'float32', uniforms);
     const [biasGradient, weightGradient] = channelResults(gpu, 'layerNormGradient', [dy!, x!, statistics], x!, [['offsetGradient', []], ['secondSum', []]], epsilon);
     return [inputGradient, weightGradient!, biasGradient!];
   } finally {
@@ -163,8 +160,7 @@ function activation(kernel: string, pass: ActivationPass, names: string[]): tf.K
 function runningStatistics({ inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
   const { runningMean, runningVariance, mean, variance } = inputs as Record<string, tf.TensorInfo | undefined>;
   requireFloat32(FUSED_KERNEL_NAMES.runningStatistics, { runningMean, runningVariance, mean, variance });
-  const channels = lastAxisChannels(FUSED_KERNEL_NAMES.runningStatistics, runningMean!, 0, runningVariance!, mean!, variance!);
-  if (runningMean!.shape.length !== 1 || channels === 0) throw new ShapeError(`${FUSED_KERNEL_NAMES.runningStatistics} on webgpu: expected non-empty [C] statistics; received ${JSON.stringify(runningMean!.shape)}`);
+  const channels = runningStatisticsChannels(FUSED_KERNEL_NAMES.runningStatistics, { runningMean, runningVariance, mean, variance });
   const { keep, momentum, varianceFactor } = runningStatisticsSettings(attrs as unknown as { momentum: number; count: number });
   const gpu = backend as unknown as WebGpuBackendLike;
   const update = (running: tf.TensorInfo, batch: tf.TensorInfo, factor: number) =>
@@ -182,7 +178,7 @@ function runningStatistics({ inputs, attrs, backend }: KernelArguments): tf.Tens
 function adamW({ inputs, attrs, backend }: KernelArguments): tf.TensorInfo[] {
   const { variable, gradient, first, second } = inputs as Record<string, tf.TensorInfo | undefined>;
   requireFloat32(FUSED_KERNEL_NAMES.adamW, { variable, gradient, first, second });
-  for (const [name, tensor] of [['gradient', gradient], ['first', first], ['second', second]] as const) requireSameShape(FUSED_KERNEL_NAMES.adamW, name, tensor!, variable!);
+  requireAdamWShapes(FUSED_KERNEL_NAMES.adamW, { variable, gradient, first, second });
   const uniforms = Array.from(adamWSettings(attrs as unknown as AdamWAttributes), (value) => ({ type: 'float32' as const, data: [value] }));
   const gpu = backend as unknown as WebGpuBackendLike;
   const shape = [...variable!.shape];
