@@ -2,7 +2,28 @@ import type { WebGpuProgram } from './webgpu-program';
 
 const WORKGROUP = 256;
 
-function flatProgram(variableNames: string[], uniforms: string, outputShape: number[], shaderKey: string, body: string): WebGpuProgram {
+/** WGSL functions a program's body may call, each added only to the programs that use it. */
+const HELPERS = {
+  isNotANumber: `
+  fn isNotANumber(value : f32) -> bool {
+    return (bitcast<u32>(value) & 0x7fffffffu) > 0x7f800000u;
+  }`,
+  // erf to 1.5e-7 (Abramowitz and Stegun 7.1.26, as tfjs's own Erf kernels): WGSL has no erf.
+  errorFunction: `
+  fn errorFunction(value : f32) -> f32 {
+    let magnitude = abs(value);
+    let t = 1.0 / (1.0 + 0.3275911 * magnitude);
+    let polynomial = ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t;
+    return sign(value) * (1.0 - polynomial * exp(-magnitude * magnitude));
+  }`,
+  logistic: `
+  fn logistic(value : f32) -> f32 {
+    return 1.0 / (1.0 + exp(-value));
+  }`,
+} as const;
+
+/** One thread per output element, `body` running with its flat `index`. */
+function flatProgram(variableNames: string[], uniforms: string, outputShape: number[], shaderKey: string, body: string, helpers: (keyof typeof HELPERS)[] = []): WebGpuProgram {
   const size = outputShape.reduce((product, extent) => product * extent, 1);
   return {
     variableNames,
@@ -14,22 +35,7 @@ function flatProgram(variableNames: string[], uniforms: string, outputShape: num
     dispatch: [Math.ceil(size / WORKGROUP), 1, 1],
     workgroupSize: [WORKGROUP, 1, 1],
     size: true,
-    getUserCode: () => `
-  fn isNotANumber(value : f32) -> bool {
-    return (bitcast<u32>(value) & 0x7fffffffu) > 0x7f800000u;
-  }
-
-  // erf to 1.5e-7 (Abramowitz and Stegun 7.1.26, as tfjs's own Erf kernels): WGSL has no erf.
-  fn errorFunction(value : f32) -> f32 {
-    let magnitude = abs(value);
-    let t = 1.0 / (1.0 + 0.3275911 * magnitude);
-    let polynomial = ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t;
-    return sign(value) * (1.0 - polynomial * exp(-magnitude * magnitude));
-  }
-
-  fn logistic(value : f32) -> f32 {
-    return 1.0 / (1.0 + exp(-value));
-  }
+    getUserCode: () => `${helpers.map((name) => HELPERS[name]).join('\n')}
 
   fn main(index : i32) {
     if (index < uniforms.size) {
@@ -51,7 +57,7 @@ export function createReluGradientProgram(outputShape: number[]): WebGpuProgram 
       if (isNotANumber(output)) {
         value = output;
       }
-      setOutputAtIndex(index, value);`);
+      setOutputAtIndex(index, value);`, ['isNotANumber']);
 }
 
 /**
@@ -118,7 +124,7 @@ const ACTIVATIONS: Record<ActivationPass, { inputs: string[]; body: string }> = 
 export function createActivationProgram(pass: ActivationPass, outputShape: number[]): WebGpuProgram {
   const { inputs, body } = ACTIVATIONS[pass];
   return flatProgram(inputs, '', outputShape, `spinedxActivation_${pass}`, `
-      ${body}`);
+      ${body}`, ['errorFunction', 'logistic']);
 }
 
 /** `relu(a + b)` in one pass (`FUSED_KERNEL_NAMES.addRelu`), NaN kept as tfjs's ReLU keeps it. */
