@@ -30,7 +30,6 @@ export { convBatchNorm } from './layers/conv-batch-norm';
 export type { ConvBatchNormNames, FoldedConvolution, FoldedConvolutionCache } from './layers/folded-convolutions';
 export { createFoldedConvolutionCache, foldBatchNorm } from './layers/folded-convolutions';
 export { silu } from './layers/activations';
-export { hasFusedKernel, runFusedKernel } from './layers/fused-kernels';
 export { squeezeExcite } from './layers/squeeze-excite';
 export { globalAveragePool, maxPool2d } from './layers/pooling';
 export { dropout, dropPath } from './layers/dropout';

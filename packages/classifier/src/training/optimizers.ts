@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { hasFusedKernel, runFusedKernel } from '@spinedx/backbones';
 import { FUSED_KERNEL_NAMES, InvalidArgumentError } from '@spinedx/core';
 
 /** Optimizer settings. Weight decay is decoupled (AdamW, and SGD's classic L2 form) and skips 1-D parameters. */
@@ -25,6 +24,14 @@ export interface Optimizer {
   /** Restores a state saved by {@link Optimizer.getState}. */
   setState(state: { step: number; tensors: ReadonlyMap<string, tf.Tensor> }): void;
   dispose(): void;
+}
+
+/**
+ * Whether the active backend registered the fused AdamW kernel (`FUSED_KERNEL_NAMES.adamW`: one pass on the native
+ * CPU kernels, three dispatches on WebGPU) and the tensors are float32; otherwise the update runs as composite ops.
+ */
+function hasFusedAdamW(variable: tf.Tensor, gradient: tf.Tensor): boolean {
+  return variable.dtype === 'float32' && gradient.dtype === 'float32' && variable.size > 0 && tf.getKernel(FUSED_KERNEL_NAMES.adamW, tf.getBackend()) !== undefined;
 }
 
 /** Creates an AdamW or SGD optimizer. */
@@ -56,10 +63,9 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
           if (kind === 'adamw') {
             const first = slot(`${name}/m`, variable);
             const second = slot(`${name}/v`, variable);
-            // One fused kernel where the backend has it (one pass on the native CPU kernels, three dispatches on WebGPU).
-            if (hasFusedKernel(FUSED_KERNEL_NAMES.adamW, variable, gradient)) {
+            if (hasFusedAdamW(variable, gradient)) {
               const attributes = { learningRate, beta1, beta2, epsilon, weightDecay: decays ? weightDecay : 0, biasCorrection1, biasCorrection2 };
-              const [nextVariable, nextFirst, nextSecond] = runFusedKernel<tf.Tensor[]>(FUSED_KERNEL_NAMES.adamW, { variable, gradient, first, second }, attributes);
+              const [nextVariable, nextFirst, nextSecond] = tf.engine().runKernel(FUSED_KERNEL_NAMES.adamW, { variable, gradient, first, second }, attributes) as tf.Tensor[];
               first.assign(nextFirst!);
               second.assign(nextSecond!);
               variable.assign(nextVariable!);
