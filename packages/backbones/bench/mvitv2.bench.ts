@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { countMvitv2Macs, createBackbone, listBackbones, type Backbone, type Mvitv2Backbone } from '@spinedx/backbones';
 import { registerTrainingKernels } from '@spinedx/backends';
-import { measureMs, recordBenchRow, runPythonJson } from '@spinedx/test-utils';
+import { measureMs, PYTHON_SET_THREADS, recordBenchRow, runPythonJson } from '@spinedx/test-utils';
 
 tf.env().set('PROD', true);
 const backends = (process.env.MVITV2_BENCH_BACKENDS ?? 'wasm,cpu').split(',');
@@ -20,7 +20,7 @@ const size = 224;
 const referenceScript = `
 import json, sys, time
 import torch, torchvision
-torch.set_num_threads(1)
+${PYTHON_SET_THREADS}set_threads(1)
 batches, train_batch, size = [int(b) for b in sys.argv[1].split(',')], int(sys.argv[2]), int(sys.argv[3])
 model = torchvision.models.resnet34(weights=None)
 macs = [0]

@@ -9,7 +9,7 @@
 // load average (the machine is shared), the thread count and the peak RSS.
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { measureMs, PYTHON_BEST_OF, recordBenchRow } from '@spinedx/test-utils';
+import { measureMs, PYTHON_BEST_OF, PYTHON_SET_THREADS, recordBenchRow } from '@spinedx/test-utils';
 import * as tf from '@tensorflow/tfjs';
 import { type CpuMode, loadBackbones, modeLabel, modelsIn, nativeUnavailableReason, PYTHON_BUILD_MODEL, runChildProcess, runTorchReference, startCpuMode } from './cpu-bench-support';
 
@@ -66,12 +66,12 @@ async function runChild(mode: Mode, model: string): Promise<void> {
 const torchScript = String.raw`
 import json, sys, time
 import torch
-${PYTHON_BEST_OF}${PYTHON_BUILD_MODEL}out = {}
+${PYTHON_BEST_OF}${PYTHON_SET_THREADS}${PYTHON_BUILD_MODEL}out = {}
 for spec in json.loads(sys.argv[1]):
     model = build_model(spec['model'], 1000).eval()
     out[spec['model']] = {}
     for threads in (1, 2):
-        torch.set_num_threads(threads)
+        set_threads(threads)
         for batch in (1, 8):
             x = torch.randn(batch, 3, spec['size'], spec['size'])
             def run():

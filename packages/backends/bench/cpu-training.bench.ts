@@ -14,7 +14,7 @@
 // load average and the peak RSS.
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { measureMs, PYTHON_BEST_OF, recordBenchRow } from '@spinedx/test-utils';
+import { measureMs, PYTHON_BEST_OF, PYTHON_SET_THREADS, recordBenchRow } from '@spinedx/test-utils';
 import * as tf from '@tensorflow/tfjs';
 import { type CpuMode, loadBackbones, modeLabel, modelsIn, nativeUnavailableReason, PYTHON_BUILD_MODEL, runChildProcess, runTorchReference, startCpuMode } from './cpu-bench-support';
 
@@ -122,7 +122,7 @@ async function runSoakChild(mode: CpuMode): Promise<void> {
 const torchScript = String.raw`
 import json, sys, time
 import torch
-${PYTHON_BEST_OF}${PYTHON_BUILD_MODEL}out = {}
+${PYTHON_BEST_OF}${PYTHON_SET_THREADS}${PYTHON_BUILD_MODEL}out = {}
 for spec in json.loads(sys.argv[1]):
     model = build_model(spec['model'], 2).train()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
@@ -131,7 +131,7 @@ for spec in json.loads(sys.argv[1]):
         optimizer.zero_grad(); loss = torch.nn.functional.cross_entropy(model(x), y); loss.backward(); optimizer.step()
     out[spec['model']] = {}
     for threads in (1, 2):
-        torch.set_num_threads(threads)
+        set_threads(threads)
         out[spec['model']][str(threads)] = best(step, 1, 3)
 print(json.dumps({'version': torch.__version__, 'models': out}))
 `;

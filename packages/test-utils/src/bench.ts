@@ -49,6 +49,25 @@ export const PYTHON_BEST_OF = `def best(fn, warmup, iterations):
     return min(times)
 `;
 
+/**
+ * Python defining `set_threads(threads)` for reference scripts (after `import torch`): sets PyTorch's thread count
+ * and that of the OpenBLAS library Debian's PyTorch runs its matrix products on. `torch.set_num_threads` alone leaves
+ * OpenBLAS's own pool at one thread per core, so a "1-thread" reference would still multiply matrices on every core.
+ */
+export const PYTHON_SET_THREADS = `def set_threads(threads):
+    import ctypes, re
+    torch.set_num_threads(threads)
+    try:
+        with open('/proc/self/maps') as maps:
+            libraries = set(re.findall(r'(/\\S*blas\\S*\\.so[.0-9]*)', maps.read()))
+    except OSError:
+        libraries = set()
+    for path in libraries:
+        library = ctypes.CDLL(path)
+        if hasattr(library, 'openblas_set_num_threads'):
+            library.openblas_set_num_threads(threads)
+`;
+
 /** Prints a row as "ours vs reference = ratio" and appends it to the file `pnpm bench` gathers. */
 export function recordBenchRow(row: Omit<BenchRow, 'ratio'> & { ratio?: number | null }): BenchRow {
   const ratio = row.ratio !== undefined ? row.ratio : row.referenceMs === null ? null : row.oursMs / row.referenceMs;
