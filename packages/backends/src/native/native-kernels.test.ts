@@ -25,11 +25,16 @@ tf.env().set('PROD', true);
 describe.runIf(availability.available)('native kernels', () => {
   const addon = loadNativeAddon().addon as NativeAddon;
 
+  // On the cpu backend the native kernels' outputs are not zero-filled (on wasm they are uninitialised heap anyway):
+  // every byte of new Buffer memory is 0xff here, a NaN, so a value a kernel leaves unwritten fails the comparisons.
+  const allocateUninitialized = Buffer.allocUnsafeSlow;
   beforeAll(async () => {
+    vi.spyOn(Buffer, 'allocUnsafeSlow').mockImplementation((size) => allocateUninitialized(size).fill(0xff));
     await tf.setBackend('wasm');
     await tf.setBackend('cpu');
   });
   afterAll(() => {
+    vi.mocked(Buffer.allocUnsafeSlow).mockRestore();
     unregisterNativeKernels();
     unregisterTrainingKernels();
   });

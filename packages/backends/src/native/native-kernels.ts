@@ -41,10 +41,20 @@ function withOutputs(backend: tf.KernelBackend, shapes: number[][], inputs: read
     }
     return outputs;
   }
-  const values = shapes.map((shape) => new Float32Array(tf.util.sizeFromShape(shape)));
+  const values = shapes.map((shape) => uninitializedFloat32Array(tf.util.sizeFromShape(shape)));
   fill(values, ...inputs.map((input) => float32ValuesOf(backend, input)));
   const maker = backend as tf.KernelBackend & { makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo };
   return shapes.map((shape, index) => maker.makeTensorInfo(shape, 'float32', values[index]!));
+}
+
+/**
+ * A Float32Array whose memory is not zero-filled first (Node's unpooled Buffer memory, malloc rather than calloc):
+ * every native kernel writes each of its output values, and zero-filling a large output took as long as the
+ * addition that then fills it (6.4 ms for 39 MB, against 8.7 ms for the addition).
+ */
+function uninitializedFloat32Array(length: number): Float32Array {
+  const bytes = Buffer.allocUnsafeSlow(length * Float32Array.BYTES_PER_ELEMENT);
+  return new Float32Array(bytes.buffer, bytes.byteOffset, length);
 }
 
 /**
