@@ -75,8 +75,7 @@ function filterGradientByConvolution(x: tf.Tensor4D, dy: tf.Tensor4D, info: tf.b
 function filterGradientByLoop(x: tf.Tensor4D, dy: tf.Tensor4D, info: tf.backend_util.Conv2DInfo, filterShape: [number, number, number, number], backend: tf.KernelBackend): tf.Tensor4D {
   const { batchSize, strideHeight, strideWidth, dilationHeight, dilationWidth, outHeight, outWidth, inHeight, inWidth, padInfo } = info;
   const [filterHeight, filterWidth, channels, multiplier] = filterShape;
-  const input = readFloat32Values(x, backend);
-  const gradient = readFloat32Values(dy, backend);
+  const [input, gradient] = readFloat32Values(backend, [x, dy]) as [Float32Array, Float32Array];
   const outChannels = channels * multiplier;
   const sums = new Float64Array(filterHeight * filterWidth * outChannels);
   for (let batch = 0; batch < batchSize; batch++) {

@@ -26,7 +26,7 @@ function transposeMatrix(values: Float32Array, source: number, target: Float32Ar
  */
 export function rotateFilter180(filter: tf.TensorInfo, backend: tf.KernelBackend, swapChannels: boolean): tf.Tensor4D {
   const [height, width, first, second] = filter.shape as [number, number, number, number];
-  const values = readFloat32Values(filter, backend);
+  const [values] = readFloat32Values(backend, [filter]) as [Float32Array];
   const rotated = new Float32Array(values.length);
   const tapSize = first * second;
   const taps = height * width;
