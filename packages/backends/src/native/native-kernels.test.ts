@@ -317,6 +317,24 @@ describe.runIf(availability.available)('native kernels', () => {
       x.dispose();
     });
 
+    it('should sum several chunks of rows and blocks of columns, with the same values on any thread count', async () => {
+      // [outer 3, reduced 1,500, inner 2,100]: two chunks of rows and two blocks of columns per outer index.
+      const x = randomTensor(createRandom(seed + 9), [3, 1500, 2100]);
+      const sum = await compareToStock('Sum', { x }, { axis: [1], keepDims: false }, 'reduceSum');
+      expect(sum.difference).toBeLessThan(1e-6);
+      const values = x.dataSync() as Float32Array;
+      const original = addon.threads();
+      const sums = [1, 2].map((threads) => {
+        setNativeThreads(threads);
+        const output = new Float32Array(3 * 2100);
+        addon.reduceSum([3, 1500, 2100], values, 1, output);
+        return output;
+      });
+      setNativeThreads(original);
+      expect(sums[1]).toEqual(sums[0]);
+      x.dispose();
+    });
+
     it('should reduce the batch-norm axes of a large tensor to float32 accuracy and leave non-contiguous axes to the stock kernel', async () => {
       // 8·56·56 values per channel around 1000 (float32 accumulation in that order loses digits; double does not).
       const x = tf.tidy(() => tf.add(randomTensor(createRandom(seed + 5), [8, 56, 56, 16]), 1000));
