@@ -75,7 +75,7 @@ describe('registerTrainingKernels', () => {
     const second = registerTrainingKernels();
     const after = listMissingTrainingKernels('wasm');
     unregisterTrainingKernels();
-    expect([before.length > 0, first.length, second, after, listMissingTrainingKernels('wasm')]).toEqual([true, 7, [], [], before]);
+    expect([before.length > 0, first.length, second, after, listMissingTrainingKernels('wasm')]).toEqual([true, 8, [], [], before]);
   });
 
   it('should give on wasm the gradients the stock cpu kernels give, for every backbone op type', async () => {
@@ -97,6 +97,24 @@ describe('registerTrainingKernels', () => {
     });
     tf.dispose([images, labels, ...Object.values(weights)]);
     expect({ variables: Object.keys(ours).length, withinTolerance: Math.max(...worst) < 1e-3 }).toEqual({ variables: 10, withinTolerance: true });
+  });
+
+  it('should clone on wasm by sharing memory (the stock Identity copies), keeping it until the last holder goes', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend();
+    const dataBefore = backend.numDataIds();
+    const x = tf.tensor2d([1, -2, 3, 4.5], [2, 2]);
+    const stockClone = tf.clone(x);
+    expect(stockClone.dataId).not.toBe(x.dataId);
+    registerTrainingKernels({ backends: ['wasm'] });
+    const clone = tf.clone(x);
+    const strings = tf.tensor1d(['spine', 'dx'], 'string');
+    const words = tf.clone(strings);
+    expect(clone.dataId).toBe(x.dataId);
+    x.dispose();
+    expect([Array.from(await clone.data()), clone.shape, await words.array()]).toEqual([[1, -2, 3, 4.5], [2, 2], ['spine', 'dx']]);
+    tf.dispose([clone, stockClone, strings, words]);
+    expect(backend.numDataIds()).toBe(dataBefore);
   });
 
   it('should train a tiny conv net on wasm (loss falls) without leaking tensors', async () => {

@@ -38,16 +38,24 @@ const KERNEL_FUNCTIONS: Record<string, tf.KernelFunc> = {
     depthwiseConv2dBackpropInput(inputs.dy as Tensor4D, inputs.filter as Tensor4D, attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs, backend as tf.KernelBackend),
   UnsortedSegmentSum: ({ inputs, attrs, backend }: KernelArguments) =>
     unsortedSegmentSum(inputs.x!, inputs.segmentIds!, (attrs as unknown as tf.UnsortedSegmentSumAttrs).numSegments, backend as tf.KernelBackend),
+  // tfjs clones every tensor a gradient keeps (the engine's clone runs Identity), and wasm's Identity copies it: a
+  // ResNet34 step copied 293 activations. Tensors never change, so the output shares the input's memory, as wasm's
+  // own Reshape and the cpu backend's Identity do.
+  Identity: ({ inputs, backend }: KernelArguments) => {
+    const { x } = inputs as { x: tf.TensorInfo };
+    (backend as tf.KernelBackend).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  },
 };
 
 /**
  * Which kernels each backend gets. wasm: the four it lacks, plus Conv2DBackpropInput (its stock kernel is a scalar
- * loop, ~10x slower than the forward conv). cpu: Conv2DBackpropFilter (the stock one is ~40x slower than ours) and
+ * loop, ~10x slower than the forward conv) and Identity (the stock one copies; ours shares the input's memory). cpu: Conv2DBackpropFilter (the stock one is ~40x slower than ours) and
  * DepthwiseConv2dNativeBackpropFilter (the stock one is ~39x slower than our direct loop on EfficientNet-B3's
  * layers); its other gradient kernels are as fast as their forward ops. Measured in bench/training-kernels.bench.ts.
  */
 export const TRAINING_KERNELS: Readonly<Record<TrainingKernelBackend, readonly string[]>> = Object.freeze({
-  wasm: Object.freeze(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum']),
+  wasm: Object.freeze(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum', 'Identity']),
   cpu: Object.freeze(['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter']),
 });
 
