@@ -861,6 +861,26 @@ void max_pool(napi_env env, napi_value *args) {
   max_pool_rows(input.data, output.data, g);
 }
 
+// One output position of the max-pool gradient: channel c's output gradient goes to the first largest of its window's
+// inputs taps[t][c] (tfjs's rule for ties; NaN never wins, and a window of −∞ or NaN only gets nothing), added at
+// tap_gradients[t][c]. The winner is kept as a tap number beside the best value, so both loops vectorise.
+SPINEDX_VECTOR_CLONES void max_pool_gradient_window(const float *const *taps, float *const *tap_gradients, int64_t tap_count, const float *gradient,
+                                                    int64_t channels, float *best, int32_t *winner) {
+  for (int64_t c = 0; c < channels; c++) best[c] = -std::numeric_limits<float>::infinity(), winner[c] = -1;
+  for (int64_t t = 0; t < tap_count; t++) {
+    const float *row = taps[t];
+    for (int64_t c = 0; c < channels; c++) {
+      const bool better = row[c] > best[c];
+      best[c] = better ? row[c] : best[c];
+      winner[c] = better ? static_cast<int32_t>(t) : winner[c];
+    }
+  }
+  for (int64_t t = 0; t < tap_count; t++) {
+    float *target = tap_gradients[t];
+    for (int64_t c = 0; c < channels; c++) target[c] += winner[c] == t ? gradient[c] : 0.f;
+  }
+}
+
 // maxPoolGradient(geometry [batch, inHeight, inWidth, channels, outHeight, outWidth, filterHeight, filterWidth,
 // strideHeight, strideWidth, padTop, padLeft], input, outputGradient, inputGradient): each output's gradient goes to
 // the first largest input of its window (tfjs's rule for ties); the rest of inputGradient is zero.
@@ -880,11 +900,12 @@ void max_pool_gradient(napi_env env, napi_value *args) {
     float *plane_gradient = dx + n * in_height * in_width * channels;
     std::fill(plane_gradient, plane_gradient + in_height * in_width * channels, 0.f);
     std::vector<float> best(channels);
-    std::vector<int64_t> where(channels);
+    std::vector<int32_t> winner(channels);
+    std::vector<const float *> taps(filter_height * filter_width);
+    std::vector<float *> tap_gradients(filter_height * filter_width);
     for (int64_t oy = 0; oy < out_height; oy++) {
       for (int64_t ox = 0; ox < out_width; ox++) {
-        std::fill(best.begin(), best.end(), -std::numeric_limits<float>::infinity());
-        std::fill(where.begin(), where.end(), -1);
+        int64_t tap_count = 0;
         for (int64_t ky = 0; ky < filter_height; ky++) {
           const int64_t iy = oy * stride_height - pad_top + ky;
           if (iy < 0 || iy >= in_height) continue;
@@ -892,17 +913,12 @@ void max_pool_gradient(napi_env env, napi_value *args) {
             const int64_t ix = ox * stride_width - pad_left + kx;
             if (ix < 0 || ix >= in_width) continue;
             const int64_t base = ((n * in_height + iy) * in_width + ix) * channels;
-            for (int64_t c = 0; c < channels; c++) {
-              if (x[base + c] > best[c]) {
-                best[c] = x[base + c];
-                where[c] = base + c;
-              }
-            }
+            taps[tap_count] = x + base;
+            tap_gradients[tap_count++] = dx + base;
           }
         }
         const float *gradient = dy + ((n * out_height + oy) * out_width + ox) * channels;
-        for (int64_t c = 0; c < channels; c++)
-          if (where[c] >= 0) dx[where[c]] += gradient[c];
+        max_pool_gradient_window(taps.data(), tap_gradients.data(), tap_count, gradient, channels, best.data(), winner.data());
       }
     }
   }
@@ -919,19 +935,25 @@ SPINEDX_VECTOR_CLONES void binary_loop(int64_t rank, const int64_t *dims, const 
   const int64_t row_length = dims[rank - 1], a_step = a_strides[rank - 1], b_step = b_strides[rank - 1];
   int64_t rows = 1;
   for (int64_t axis = 0; axis < rank - 1; axis++) rows *= dims[axis];
+  // Long rows in pieces, so that threads share them too (operands of one shape coalesce into a single row).
+  constexpr int64_t piece = 16384;
+  const int64_t pieces = (row_length + piece - 1) / piece;
 #pragma omp parallel for schedule(static) if (rows * row_length > 65536)
-  for (int64_t row = 0; row < rows; row++) {
-    const float *x = a + row_offset(row, rank, dims, a_strides), *y = b + row_offset(row, rank, dims, b_strides);
-    float *z = out + row * row_length;
+  for (int64_t task = 0; task < rows * pieces; task++) {
+    const int64_t row = task / pieces, first = task % pieces * piece;
+    const int64_t count = first + piece < row_length ? piece : row_length - first;
+    const float *x = a + row_offset(row, rank, dims, a_strides) + first * a_step;
+    const float *y = b + row_offset(row, rank, dims, b_strides) + first * b_step;
+    float *z = out + row * row_length + first;
     // The usual cases as their own loops, so that each vectorises.
     if (a_step == 1 && b_step == 1)
-      for (int64_t i = 0; i < row_length; i++) z[i] = operation(x[i], y[i]);
+      for (int64_t i = 0; i < count; i++) z[i] = operation(x[i], y[i]);
     else if (a_step == 1 && b_step == 0)
-      for (int64_t i = 0; i < row_length; i++) z[i] = operation(x[i], y[0]);
+      for (int64_t i = 0; i < count; i++) z[i] = operation(x[i], y[0]);
     else if (a_step == 0 && b_step == 1)
-      for (int64_t i = 0; i < row_length; i++) z[i] = operation(x[0], y[i]);
+      for (int64_t i = 0; i < count; i++) z[i] = operation(x[0], y[i]);
     else
-      for (int64_t i = 0; i < row_length; i++) z[i] = operation(x[i * a_step], y[i * b_step]);
+      for (int64_t i = 0; i < count; i++) z[i] = operation(x[i * a_step], y[i * b_step]);
   }
 }
 

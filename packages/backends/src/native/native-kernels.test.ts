@@ -415,6 +415,22 @@ describe.runIf(availability.available)('native kernels', () => {
       expect(result.nativeCalls).toBe(2);
       tf.dispose([input, output, dy]);
     });
+
+    it('MaxPoolGrad should match the stock kernel on 64 channels with ties, NaN and -Infinity windows', async () => {
+      // 64 channels fill whole vector registers; NaN never wins a window and an all -Infinity window passes nothing back.
+      const values = createRandom(seed + 17);
+      const input = tf.tidy(() => {
+        const rounded = tf.round(randomTensor(values, [2, 7, 7, 64]));
+        const holes = tf.less(randomTensor(values, [2, 7, 7, 64]), -0.6);
+        return tf.pad(tf.where(holes, tf.fill([2, 7, 7, 64], Number.NaN), rounded), [[0, 0], [2, 1], [1, 2], [0, 0]], Number.NEGATIVE_INFINITY);
+      });
+      const output = tf.maxPool(input as tf.Tensor4D, 3, 2, 'valid');
+      const dy = randomTensor(values, output.shape);
+      const result = await compareToStock('MaxPoolGrad', { dy, input, output }, { filterSize: 3, strides: 2, pad: 'valid', dimRoundingMode: undefined }, 'maxPoolGradient');
+      expect(result.difference).toBeLessThan(1e-6); // overlapping windows add in another order than the stock kernel
+      expect(result.nativeCalls).toBe(2);
+      tf.dispose([input, output, dy]);
+    });
   });
 
   describe('Add, Sub, Multiply, RealDiv and Sigmoid', () => {
