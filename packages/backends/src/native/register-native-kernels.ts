@@ -86,7 +86,9 @@ export function registerNativeKernels(options: RegisterNativeKernelsOptions = {}
       if (replacedKernels.has(key)) continue;
       const replaced = tf.getKernel(kernel, backend);
       if (replaced !== undefined) tf.unregisterKernel(kernel, backend);
-      tf.registerKernel({ kernelName: kernel, backendName: backend, kernelFunc: nativeKernelFunction(addon, kernel, replaced?.kernelFunc) });
+      // The replaced kernel's setup travels with ours: a backend started after this call sets up the kernels
+      // registered then, and ours hands the cases it declines to the replaced one.
+      tf.registerKernel({ kernelName: kernel, backendName: backend, kernelFunc: nativeKernelFunction(addon, kernel, replaced?.kernelFunc), setupFunc: replaced?.setupFunc, disposeFunc: replaced?.disposeFunc });
       replacedKernels.set(key, replaced);
     }
   }
