@@ -75,7 +75,7 @@ describe('registerTrainingKernels', () => {
     const second = registerTrainingKernels();
     const after = listMissingTrainingKernels('wasm');
     unregisterTrainingKernels();
-    expect([before.length > 0, first.length, second, after, listMissingTrainingKernels('wasm')]).toEqual([true, 8, [], [], before]);
+    expect([before.length > 0, first.length, second, after, listMissingTrainingKernels('wasm')]).toEqual([true, 9, [], [], before]);
   });
 
   it('should give on wasm the gradients the stock cpu kernels give, for every backbone op type', async () => {
@@ -115,6 +115,77 @@ describe('registerTrainingKernels', () => {
     expect([Array.from(await clone.data()), clone.shape, await words.array()]).toEqual([[1, -2, 3, 4.5], [2, 2], ['spine', 'dx']]);
     tf.dispose([clone, stockClone, strings, words]);
     expect(backend.numDataIds()).toBe(dataBefore);
+  });
+
+  describe('BatchMatMul on wasm', () => {
+    // [a shape, b shape, transposeA, transposeB]; products from 128x96x96 (1.2 M multiply-adds) take the route through
+    // single untransposed products, smaller ones and other broadcasts stay with the stock kernel.
+    const cases: [string, number[], number[], boolean, boolean][] = [
+      ['batch 3, b transposed', [3, 128, 96], [3, 100, 96], false, true],
+      ['batch 2, a transposed', [2, 96, 130], [2, 96, 97], true, false],
+      ['batch 2x2, both transposed', [2, 2, 96, 128], [2, 2, 99, 96], true, true],
+      ['a batch against one b', [4, 128, 96], [1, 96, 100], false, false],
+      ['a batch against one transposed b, rank 2', [3, 128, 96], [100, 96], false, true],
+      ['one product, a transposed, rank 2', [160, 128], [160, 96], true, false],
+      ['small: 16 products of 9x8x7', [16, 9, 8], [16, 7, 8], false, true],
+      ['one a against a batch of b (stock)', [1, 128, 96], [3, 96, 100], false, false],
+    ];
+
+    it.each(cases)('%s should match the cpu kernel', async (_label, shapeA, shapeB, transposeA, transposeB) => {
+      const random = createRandom(shapeA.length * 31 + shapeB[shapeB.length - 1]!);
+      const a = randomTensor(random, shapeA);
+      const b = randomTensor(random, shapeB);
+      await tf.setBackend('cpu');
+      const expected = tf.matMul(a, b, transposeA, transposeB);
+      await tf.setBackend('wasm');
+      registerTrainingKernels({ backends: ['wasm'] });
+      const before = tf.memory().numTensors;
+      const profile = await tf.profile(() => tf.matMul(a, b, transposeA, transposeB));
+      const actual = profile.result as tf.Tensor;
+      const expectedValues = await expected.data();
+      const scale = Math.max(...Array.from(expectedValues, Math.abs));
+      const difference = Math.max(...Array.from(await actual.data(), (value, index) => Math.abs(value - expectedValues[index]!)));
+      const split = profile.kernels.filter((kernel) => kernel.name === 'BatchMatMul').length > 1;
+      const [, rows, inner, columns] = [0, shapeA.at(transposeA ? -1 : -2)!, shapeA.at(transposeA ? -2 : -1)!, shapeB.at(transposeB ? -2 : -1)!];
+      const batchesAgree = shapeB.length === 2 || tf.util.sizeFromShape(shapeB.slice(0, -2)) === 1 || shapeA.slice(0, -2).join() === shapeB.slice(0, -2).join();
+      expect(actual.shape).toEqual(expected.shape);
+      expect(difference / scale).toBeLessThan(1e-5);
+      expect(split).toBe(rows * inner * columns >= 2 ** 20 && batchesAgree);
+      tf.dispose([a, b, expected, actual]);
+      expect(tf.memory().numTensors).toBe(before - 3);
+    });
+
+    it('should leave int32 products and mismatched shapes to the stock kernel and its errors', async () => {
+      await tf.setBackend('wasm');
+      registerTrainingKernels({ backends: ['wasm'] });
+      const before = tf.memory().numTensors;
+      const [a, b, c, d] = [tf.ones([2, 128, 96], 'int32'), tf.ones([2, 96, 100], 'int32'), tf.ones([2, 128, 96]), tf.ones([2, 95, 100])];
+      expect(() => tf.matMul(a, b)).toThrow(/float32/);
+      expect(() => tf.matMul(c, d)).toThrow(/inner/i);
+      tf.dispose([a, b, c, d]);
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('should give the gradients of a large attention product that the cpu kernels give', async () => {
+      const random = createRandom(41);
+      const queries = randomTensor(random, [2, 128, 96]);
+      const keys = randomTensor(random, [2, 128, 96]);
+      const gradientsOn = async (backend: string) => {
+        await tf.setBackend(backend);
+        const [dq, dk] = tf.grads((q: tf.Tensor, k: tf.Tensor) => tf.sum(tf.square(tf.matMul(q, k, false, true))))([queries, keys]);
+        const values = [await dq!.data(), await dk!.data()];
+        tf.dispose([dq!, dk!]);
+        return values;
+      };
+      const expected = await gradientsOn('cpu');
+      registerTrainingKernels({ backends: ['wasm'] });
+      const actual = await gradientsOn('wasm');
+      for (const [index, values] of actual.entries()) {
+        const scale = Math.max(...Array.from(expected[index]!, Math.abs));
+        expect(Math.max(...Array.from(values, (value, at) => Math.abs(value - expected[index]![at]!))) / scale).toBeLessThan(1e-5);
+      }
+      tf.dispose([queries, keys]);
+    });
   });
 
   it('should train a tiny conv net on wasm (loss falls) without leaking tensors', async () => {

@@ -1,4 +1,6 @@
+import { SpineDxError } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { batchMatMulAsSingleProducts } from './training-kernels/batch-mat-mul';
 import { conv2dBackpropFilter } from './training-kernels/conv2d-backprop-filter';
 import { conv2dBackpropInput } from './training-kernels/conv2d-backprop-input';
 import { depthwiseConv2dBackpropFilter } from './training-kernels/depthwise-backprop-filter';
@@ -38,6 +40,7 @@ const KERNEL_FUNCTIONS: Record<string, tf.KernelFunc> = {
     depthwiseConv2dBackpropInput(inputs.dy as Tensor4D, inputs.filter as Tensor4D, attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs, backend as tf.KernelBackend),
   UnsortedSegmentSum: ({ inputs, attrs, backend }: KernelArguments) =>
     unsortedSegmentSum(inputs.x!, inputs.segmentIds!, (attrs as unknown as tf.UnsortedSegmentSumAttrs).numSegments, backend as tf.KernelBackend),
+  BatchMatMul: (args: KernelArguments) => batchMatMulAsSingleProducts(args, stockKernel('wasm', 'BatchMatMul')),
   // tfjs clones every tensor a gradient keeps (the engine's clone runs Identity), and wasm's Identity copies it: a
   // ResNet34 step copied 293 activations. Tensors never change, so the output shares the input's memory, as wasm's
   // own Reshape and the cpu backend's Identity do.
@@ -50,17 +53,25 @@ const KERNEL_FUNCTIONS: Record<string, tf.KernelFunc> = {
 
 /**
  * Which kernels each backend gets. wasm: the four it lacks, plus Conv2DBackpropInput (its stock kernel is a scalar
- * loop, ~10x slower than the forward conv) and Identity (the stock one copies; ours shares the input's memory). cpu: Conv2DBackpropFilter (the stock one is ~40x slower than ours) and
+ * loop, ~10x slower than the forward conv), Identity (the stock one copies; ours shares the input's memory) and
+ * BatchMatMul (the stock one runs XNNPACK only for a single untransposed product, a plain loop 10x slower otherwise). cpu: Conv2DBackpropFilter (the stock one is ~40x slower than ours) and
  * DepthwiseConv2dNativeBackpropFilter (the stock one is ~39x slower than our direct loop on EfficientNet-B3's
  * layers); its other gradient kernels are as fast as their forward ops. Measured in bench/training-kernels.bench.ts.
  */
 export const TRAINING_KERNELS: Readonly<Record<TrainingKernelBackend, readonly string[]>> = Object.freeze({
-  wasm: Object.freeze(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum', 'Identity']),
+  wasm: Object.freeze(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum', 'Identity', 'BatchMatMul']),
   cpu: Object.freeze(['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter']),
 });
 
 /** Stock kernels we replaced, so they can be put back. */
 const replacedStockKernels = new Map<string, tf.KernelConfig>();
+
+/** The stock kernel ours replaced on `backend`, for ours to hand cases to. */
+function stockKernel(backend: TrainingKernelBackend, kernel: string): tf.KernelFunc {
+  const stock = replacedStockKernels.get(`${backend}/${kernel}`);
+  if (stock === undefined) throw new SpineDxError(`no stock ${kernel} kernel was registered for ${backend}`, { code: 'KERNEL_UNAVAILABLE' });
+  return stock.kernelFunc;
+}
 
 function isOurs(kernel: string, backend: string): boolean {
   return tf.getKernel(kernel, backend)?.kernelFunc === KERNEL_FUNCTIONS[kernel];
@@ -83,7 +94,9 @@ export function registerTrainingKernels(options: RegisterTrainingKernelsOptions 
         replacedStockKernels.set(`${backend}/${kernel}`, stock);
         tf.unregisterKernel(kernel, backend);
       }
-      tf.registerKernel({ kernelName: kernel, backendName: backend, kernelFunc: KERNEL_FUNCTIONS[kernel]! });
+      // The stock kernel's setup travels with ours: a backend started after this call sets up the kernels registered
+      // then, and ours may hand cases to the stock one.
+      tf.registerKernel({ kernelName: kernel, backendName: backend, kernelFunc: KERNEL_FUNCTIONS[kernel]!, setupFunc: stock?.setupFunc, disposeFunc: stock?.disposeFunc });
       registered.push({ backend, kernel, replacedStock: stock !== undefined });
     }
   }
