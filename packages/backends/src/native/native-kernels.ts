@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type AdamWAttributes, adamWSettings, lastAxisChannels, requireAdamWShapes, requireSameShape, requireShapeOf, runningStatisticsChannels, runningStatisticsSettings } from '../fused-kernel-checks';
 import { FUSED_GRADIENT_KERNEL_NAMES } from '../fused-kernel-gradients';
 import { markLayeredKernel } from '../layered-kernels';
-import { moveOntoHeap } from '../training-kernels/read-values';
+import { readFloat32Values } from '../training-kernels/read-values';
 import type { FilterCache, NativeAddon } from './native-addon';
 
 type KernelArguments = Parameters<tf.KernelFunc>[0];
@@ -29,15 +29,15 @@ function isHeapBackend(backend: tf.KernelBackend): backend is HeapBackend {
 
 /**
  * Runs `fill` on Float32Array views of `inputs` and of new float32 outputs of `shapes`. On wasm the views are its
- * heap, taken once the inputs are on it and the outputs allocated (either may grow the heap, which detaches views
- * taken before); on cpu the inputs' own arrays and new ones.
+ * heap, all taken after the outputs are allocated and the inputs moved onto it (either may grow the heap, which
+ * detaches views taken before); on cpu the inputs' own arrays and new ones.
  */
 function withOutputs(backend: tf.KernelBackend, shapes: number[][], inputs: readonly tf.TensorInfo[], fill: (outputs: Float32Array[], ...views: Float32Array[]) => void): tf.TensorInfo[] {
   if (isHeapBackend(backend)) {
-    moveOntoHeap(backend, inputs);
     const outputs = shapes.map((shape) => backend.makeOutput(shape, 'float32'));
     try {
-      fill(outputs.map((output) => backend.typedArrayFromHeap(output)), ...inputs.map((input) => backend.typedArrayFromHeap(input)));
+      const inputViews = readFloat32Values(backend, inputs);
+      fill(outputs.map((output) => backend.typedArrayFromHeap(output)), ...inputViews);
     } catch (error) {
       for (const output of outputs) backend.disposeData(output.dataId);
       throw error;
