@@ -107,24 +107,27 @@ export function createRunningStatisticProgram(channels: number): WebGpuProgram {
 /** The element-wise activations of `FUSED_KERNEL_NAMES` and their gradient kernels (`FUSED_GRADIENT_KERNEL_NAMES`). */
 export type ActivationPass = 'gelu' | 'geluGradient' | 'silu' | 'siluGradient';
 
-const ACTIVATIONS: Record<ActivationPass, { inputs: string[]; body: string }> = {
+type Helper = keyof typeof HELPERS;
+
+const ACTIVATIONS: Record<ActivationPass, { inputs: string[]; helper: Helper; body: string }> = {
   // x · Φ(x), Φ(x) = (1 + erf(x / √2)) / 2.
-  gelu: { inputs: ['x'], body: 'let value = x[index]; setOutputAtIndex(index, 0.5 * value * (1.0 + errorFunction(value * 0.7071067811865476)));' },
+  gelu: { inputs: ['x'], helper: 'errorFunction', body: 'let value = x[index]; setOutputAtIndex(index, 0.5 * value * (1.0 + errorFunction(value * 0.7071067811865476)));' },
   // dy · (Φ(x) + x · φ(x)), φ(x) = exp(−x² / 2) / √(2π).
   geluGradient: {
     inputs: ['dy', 'x'],
+    helper: 'errorFunction',
     body: 'let value = x[index]; let cumulative = 0.5 * (1.0 + errorFunction(value * 0.7071067811865476)); let density = 0.3989422804014327 * exp(-0.5 * value * value); setOutputAtIndex(index, dy[index] * (cumulative + value * density));',
   },
   // x · σ(x).
-  silu: { inputs: ['x'], body: 'let value = x[index]; setOutputAtIndex(index, value * logistic(value));' },
+  silu: { inputs: ['x'], helper: 'logistic', body: 'let value = x[index]; setOutputAtIndex(index, value * logistic(value));' },
   // dy · σ(x) · (1 + x · (1 − σ(x))).
-  siluGradient: { inputs: ['dy', 'x'], body: 'let value = x[index]; let s = logistic(value); setOutputAtIndex(index, dy[index] * s * (1.0 + value * (1.0 - s)));' },
+  siluGradient: { inputs: ['dy', 'x'], helper: 'logistic', body: 'let value = x[index]; let s = logistic(value); setOutputAtIndex(index, dy[index] * s * (1.0 + value * (1.0 - s)));' },
 };
 
 export function createActivationProgram(pass: ActivationPass, outputShape: number[]): WebGpuProgram {
-  const { inputs, body } = ACTIVATIONS[pass];
+  const { inputs, helper, body } = ACTIVATIONS[pass];
   return flatProgram(inputs, '', outputShape, `spinedxActivation_${pass}`, `
-      ${body}`, ['errorFunction', 'logistic']);
+      ${body}`, [helper]);
 }
 
 /** `relu(a + b)` in one pass (`FUSED_KERNEL_NAMES.addRelu`), NaN kept as tfjs's ReLU keeps it. */
