@@ -38,17 +38,17 @@ const SUMMANDS: Record<ChannelSumsKind, { inputs: string[]; setup: string; body:
   statistics: {
     inputs: ['x'],
     setup: 'let shift = x[channel];',
-    body: 'let deviation = x[offset] - shift; first += deviation; second += deviation * deviation;',
+    body: 'let deviation = x[offset] - shift; let firstTerm = deviation; let secondTerm = deviation * deviation;',
   },
   gradient: {
     inputs: ['dy', 'x', 'meanValues'],
     setup: 'let center = meanValues[channel];',
-    body: 'let gradient = dy[offset]; first += gradient; second += gradient * (x[offset] - center);',
+    body: 'let firstTerm = dy[offset]; let secondTerm = firstTerm * (x[offset] - center);',
   },
   layerNormGradient: {
     inputs: ['dy', 'x', 'rowStatistics'],
     setup: '',
-    body: 'let gradient = dy[offset]; first += gradient; second += gradient * ((x[offset] - rowStatistics[row * 3]) - rowStatistics[row * 3 + 1]) * rowStatistics[row * 3 + 2];',
+    body: 'let firstTerm = dy[offset]; let secondTerm = firstTerm * ((x[offset] - rowStatistics[row * 3]) - rowStatistics[row * 3 + 1]) * rowStatistics[row * 3 + 2];',
   },
 };
 
@@ -82,11 +82,23 @@ export function createChannelSumsProgram(kind: ChannelSumsKind, plan: ChannelSum
     let end = min(start + uniforms.chunk, uniforms.rows);
     var first = 0.0;
     var second = 0.0;
+    // Compensated (Kahan) sums: a lane adds up to chunk / ${ROW_LANES} terms, and plain float32 sums of that many lost
+    // about 1e-5 of a channel's variance.
+    var firstError = 0.0;
+    var secondError = 0.0;
     if (channel < uniforms.channels) {
       ${setup}
       for (var row = start + rowLane; row < end; row += ${ROW_LANES}) {
         let offset = row * uniforms.channels + channel;
         ${body}
+        let firstCorrected = firstTerm - firstError;
+        let firstNext = first + firstCorrected;
+        firstError = (firstNext - first) - firstCorrected;
+        first = firstNext;
+        let secondCorrected = secondTerm - secondError;
+        let secondNext = second + secondCorrected;
+        secondError = (secondNext - second) - secondCorrected;
+        second = secondNext;
       }
     }
     firstSums[rowLane][lane] = first;
