@@ -103,19 +103,25 @@ export interface FusedKernelResult {
 }
 
 /** Counts the programs the webgpu backend runs while `run` runs. */
-function countDispatches<T>(run: () => T): { value: T; dispatches: number } {
+/** Runs `run`, recording the class name of every program the webgpu backend dispatches. */
+function recordPrograms<T>(run: () => T): { value: T; programs: string[] } {
   const backend = tf.backend() as unknown as { runWebGPUProgram: (...args: unknown[]) => unknown };
   const original = backend.runWebGPUProgram;
-  let dispatches = 0;
-  backend.runWebGPUProgram = (...args: unknown[]) => {
-    dispatches += 1;
-    return original.apply(backend, args);
+  const programs: string[] = [];
+  backend.runWebGPUProgram = (program: unknown, ...rest: unknown[]) => {
+    programs.push((program as object).constructor.name);
+    return original.call(backend, program, ...rest);
   };
   try {
-    return { value: run(), dispatches };
+    return { value: run(), programs };
   } finally {
     backend.runWebGPUProgram = original;
   }
+}
+
+function countDispatches<T>(run: () => T): { value: T; dispatches: number } {
+  const { value, programs } = recordPrograms(run);
+  return { value, dispatches: programs.length };
 }
 
 async function readAll(tensors: tf.Tensor[]): Promise<PageTensor[]> {
@@ -267,24 +273,13 @@ export interface InputGradientCase {
 /** Conv2DBackpropInput on webgpu with the stock kernel (naive) and with `tiledInputGradient`, and the programs each ran. */
 export async function inputGradient(testCase: InputGradientCase): Promise<{ stock: number[]; ours: number[]; programs: [string[], string[]] }> {
   const run = async () => {
-    const backend = tf.backend() as unknown as { runWebGPUProgram: (...args: unknown[]) => unknown };
-    const original = backend.runWebGPUProgram;
-    const programs: string[] = [];
-    backend.runWebGPUProgram = (program: unknown, ...rest: unknown[]) => {
-      programs.push((program as object).constructor.name);
-      return original.call(backend, program, ...rest);
-    };
-    try {
-      const result = tf.tidy(() => {
-        const attrs = { inputShape: testCase.xShape, strides: testCase.strides, pad: testCase.pad, dataFormat: 'NHWC' };
-        return tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor4d(testCase.dy, testCase.dyShape), filter: tf.tensor4d(testCase.filter, testCase.filterShape) }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
-      });
-      const values = Array.from(await result.data());
-      result.dispose();
-      return { values, programs };
-    } finally {
-      backend.runWebGPUProgram = original;
-    }
+    const attrs = { inputShape: testCase.xShape, strides: testCase.strides, pad: testCase.pad, dataFormat: 'NHWC' };
+    const { value: result, programs } = recordPrograms(() =>
+      tf.tidy(() => tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor4d(testCase.dy, testCase.dyShape), filter: tf.tensor4d(testCase.filter, testCase.filterShape) }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor),
+    );
+    const values = Array.from(await result.data());
+    result.dispose();
+    return { values, programs };
   };
   const stock = await run();
   registerWebGpuKernels({ tiledInputGradient: true });
