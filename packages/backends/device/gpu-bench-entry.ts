@@ -95,6 +95,10 @@ function runFilterGradient(x: tf.Tensor, dy: tf.Tensor, filterShape: number[], s
   return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: [stride, stride], pad: 'same', dataFormat: 'NHWC', filterShape } as unknown as tf.NamedAttrMap) as tf.Tensor;
 }
 
+function runInputGradient(dy: tf.Tensor, filter: tf.Tensor, inputShape: number[], stride: number): tf.Tensor {
+  return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { inputShape, strides: [stride, stride], pad: 'same', dataFormat: 'NHWC' } as unknown as tf.NamedAttrMap) as tf.Tensor;
+}
+
 /** Largest |ours − stock| over the largest |stock|. */
 async function relativeDifference(ours: tf.Tensor, stock: tf.Tensor): Promise<number> {
   const [a, b] = await Promise.all([ours.data(), stock.data()]);
@@ -148,11 +152,11 @@ async function timeLayers(batch: number): Promise<void> {
     const dy = randomNormal(y.shape, 5) as tf.Tensor4D;
     const filterShape = [kernel, kernel, inChannels, outChannels];
     const forwardMs = await timeQueued(() => tf.conv2d(x, filter, stride, 'same'), 20);
-    const inputGradientMs = await timeQueued(() => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { inputShape: x.shape, strides: [stride, stride], pad: 'same', dataFormat: 'NHWC' } as unknown as tf.NamedAttrMap) as tf.Tensor, 20);
+    const inputGradientMs = await timeQueued(() => runInputGradient(dy, filter, x.shape, stride), 20);
     const stockFilterMs = await timeQueued(() => runFilterGradient(x, dy, filterShape, stride), size >= 112 ? 5 : 20);
     registerWebGpuKernels({ tiledInputGradient: true });
     const oursFilterMs = await timeQueued(() => runFilterGradient(x, dy, filterShape, stride), 20);
-    const oursInputGradientMs = await timeQueued(() => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { inputShape: x.shape, strides: [stride, stride], pad: 'same', dataFormat: 'NHWC' } as unknown as tf.NamedAttrMap) as tf.Tensor, 20);
+    const oursInputGradientMs = await timeQueued(() => runInputGradient(dy, filter, x.shape, stride), 20);
     unregisterWebGpuKernels();
     const row = { layer: `${size}x${size} ${inChannels}->${outChannels} k${kernel} s${stride}`, batch, forwardMs, inputGradientMs, oursInputGradientMs, stockFilterMs, oursFilterMs };
     rows.push(row);

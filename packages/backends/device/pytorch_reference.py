@@ -6,6 +6,7 @@ webgpu table, MViTv2-T inference at batch 1/32, and the peak allocated GPU memor
 Usage: python3 pytorch_reference.py out.json
 """
 import json
+import pathlib
 import statistics
 import sys
 import time
@@ -100,7 +101,7 @@ results["layers"] = layers
 
 # MViTv2-T inference (timm's architecture rebuilt on plain PyTorch: bench/torch_mvitv2.py, checked against timm's
 # golden logits), batch 1 and 32, as gpu-bench-entry's mvitv2 section.
-sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "bench"))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "bench"))
 from torch_mvitv2 import mvitv2_tiny  # noqa: E402
 
 results["mvitv2Inference"] = time_inference(mvitv2_tiny(num_classes=2).to(device).eval())
