@@ -56,8 +56,8 @@ export async function loadBackbones(): Promise<BackbonesModule> {
   return (await import(new URL('../../backbones/dist/index.js', import.meta.url).href)) as BackbonesModule;
 }
 
-// A configuration that does not finish in this time is reported as failed and the bench goes on: the threaded
-// wasm build can deadlock in malloc on the biggest models (seen with resnet101 at 2 threads).
+// A configuration that does not finish in this time is reported as failed and the bench goes on (the threaded
+// wasm build once hung in malloc on resnet101 at 2 threads, before XNNPACK failures became errors).
 const childTimeoutMs = Number(process.env.SPINEDX_BENCH_CHILD_TIMEOUT_MINUTES ?? 15) * 60_000;
 
 /** Runs `benchFile --child ...args` (after `nodeArguments` for Node) and returns the JSON of its last output line, or null after saying why. */

@@ -1,11 +1,12 @@
 import { SpineDxError } from '@spinedx/core';
 
 /** Codes of {@link BackendFailureError}. */
-export type BackendFailureCode = 'BACKEND_OUT_OF_MEMORY' | 'BACKEND_ABORTED';
+export type BackendFailureCode = 'BACKEND_OUT_OF_MEMORY' | 'BACKEND_ABORTED' | 'BACKEND_KERNEL_FAILED';
 
 /**
- * A backend failed while running, not the caller's input: its memory ran out (`'BACKEND_OUT_OF_MEMORY'`), or an
- * earlier failure left its WebAssembly module aborted (`'BACKEND_ABORTED'`). `cause` is the original error.
+ * A backend failed while running, not the caller's input: its memory ran out (`'BACKEND_OUT_OF_MEMORY'`), an
+ * earlier failure left its WebAssembly module aborted (`'BACKEND_ABORTED'`), or a library under a kernel reported a
+ * failure (`'BACKEND_KERNEL_FAILED'`, e.g. an XNNPACK status). `cause` is the original error.
  */
 export class BackendFailureError extends SpineDxError {
   /** The tfjs backend that failed ('wasm', 'cpu', ...). */

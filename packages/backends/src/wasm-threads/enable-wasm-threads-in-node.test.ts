@@ -2,6 +2,7 @@ import { createRandom, InvalidArgumentError } from '@spinedx/core';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BackendFailureError } from '../backend-failure';
 import { enableWasmThreadsInNode, type WasmThreadsHandle } from './enable-wasm-threads-in-node';
 import { WasmThreadsError } from './wasm-threads-error';
 
@@ -116,6 +117,31 @@ describe('enableWasmThreadsInNode', () => {
     const error = await enableWasmThreadsInNode({ threads: threads as number }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error).toMatchObject({ code: 'INVALID_THREADS', message: expect.stringContaining(`received ${String(threads)}`) });
+  });
+
+  it('should fail an operation whose XNNPACK memory runs out with a typed error, where tfjs would hang', async () => {
+    handle = await enableWasmThreadsInNode({ threads: 2, maximumMemoryBytes: 80 * 1024 * 1024 });
+    const small = tf.tidy(() => tf.conv2d(tf.ones([1, 2, 2, 8]) as tf.Tensor4D, tf.ones([1, 1, 8, 4]) as tf.Tensor4D, 1, 'valid').dataSync());
+    expect(Array.from(small)).toEqual(new Array(16).fill(8));
+    // A 32 MiB filter and tfjs's transposed copy of it fit the 80 MiB heap; XNNPACK's packed copy does not. tfjs
+    // alone prints the failure and returns uninitialised memory as this 1x1 convolution's output.
+    const filter = tf.ones([1, 1, 2048, 4096]) as tf.Tensor4D;
+    const input = tf.ones([1, 1, 1, 2048]) as tf.Tensor4D;
+    let error: unknown;
+    try {
+      tf.conv2d(input, filter, 1, 'valid');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(BackendFailureError);
+    expect(error).toMatchObject({ code: 'BACKEND_OUT_OF_MEMORY', backend: 'wasm', message: expect.stringMatching(/xnn_create_convolution2d_nhwc_f32 \(this heap stops at 80 MiB\)/) });
+    tf.dispose([filter, input]);
+  });
+
+  it.each([0, 1024 * 1024, 16 * 1024 * 1024 + 1, 4 * 1024 ** 3, 2.5, '64'])('should reject maximumMemoryBytes = %s', async (bytes) => {
+    const error = await enableWasmThreadsInNode({ threads: 2, maximumMemoryBytes: bytes as number }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error).toMatchObject({ code: 'INVALID_MAXIMUM_MEMORY', message: expect.stringContaining(`received ${String(bytes)}`) });
   });
 
   it('should refuse to start in a browser', async () => {

@@ -4,7 +4,7 @@ import type { Worker } from 'node:worker_threads';
 import { detectEnvironment } from '../environment';
 import { describeImportFailure, importOptional } from '../optional-import';
 import type { ThreadedWasmModule } from './threaded-wasm-module';
-import { instantiateThreadedWasm } from './threaded-wasm-module';
+import { INITIAL_MEMORY_BYTES, instantiateThreadedWasm, MAXIMUM_MEMORY_BYTES, PAGE_BYTES } from './threaded-wasm-module';
 import { WasmThreadsError } from './wasm-threads-error';
 
 /** Options of `enableWasmThreadsInNode`. */
@@ -19,6 +19,12 @@ export interface WasmThreadsOptions {
    * when its work is done (Node ends the idle workers at exit) without calling `shutdown()`.
    */
   keepProcessAlive?: boolean;
+  /**
+   * The most the WebAssembly heap may grow to, in bytes: whole 64 KiB pages from 16 MiB up to the build's limit
+   * (4 GiB less one page, the default). A batch that needs more fails with `BackendFailureError`
+   * (`'BACKEND_OUT_OF_MEMORY'`) before the process takes that much memory.
+   */
+  maximumMemoryBytes?: number;
 }
 
 /** The running threaded backend. */
@@ -61,6 +67,16 @@ async function resolveThreads(threads: number | 'auto'): Promise<number> {
   return threads;
 }
 
+function checkMaximumMemory(bytes: number | undefined): void {
+  if (bytes === undefined) return;
+  if (!Number.isInteger(bytes) || bytes % PAGE_BYTES !== 0 || bytes < INITIAL_MEMORY_BYTES || bytes > MAXIMUM_MEMORY_BYTES) {
+    throw new InvalidArgumentError(
+      `enableWasmThreadsInNode: expected options.maximumMemoryBytes to be a multiple of ${PAGE_BYTES} from ${INITIAL_MEMORY_BYTES} to ${MAXIMUM_MEMORY_BYTES}; received ${String(bytes)}`,
+      { code: 'INVALID_MAXIMUM_MEMORY' },
+    );
+  }
+}
+
 async function loadWasmPackage(): Promise<WasmPackage> {
   try {
     return await importOptional<WasmPackage>(WASM_PACKAGE);
@@ -99,14 +115,19 @@ function setKeepAlive(module: ThreadedWasmModule, keepProcessAlive: boolean): vo
  * The 8 workers emscripten pre-creates beyond the pool are ended at once; the pool's own are unref'd (see
  * `keepProcessAlive`). Opt-in: on a loaded machine, pool threads wait on each other at every operator.
  *
- * @throws InvalidArgumentError (code `'INVALID_THREADS'`) for a thread count outside 1-8.
+ * A failed XNNPACK call (its memory ran out) throws `BackendFailureError` from the operation that made it; tfjs's
+ * own loader only prints it and goes on, which in this build ends in a hang.
+ *
+ * @throws InvalidArgumentError (code `'INVALID_THREADS'`) for a thread count outside 1-8, (`'INVALID_MAXIMUM_MEMORY'`)
+ *   for a heap limit that is not whole pages within the build's range.
  * @throws WasmThreadsError `'WASM_THREADS_UNSUPPORTED'` outside Node, without SharedArrayBuffer or tfjs-backend-wasm;
  *   `'WASM_THREADS_ACTIVE'` when already enabled (call `shutdown()` first); `'WASM_THREADS_START_FAILED'` when the
  *   module fails to start (the stock 'wasm' backend is registered again).
  */
 export async function enableWasmThreadsInNode(options: WasmThreadsOptions = {}): Promise<WasmThreadsHandle> {
-  const { threads: requested = 'auto', keepProcessAlive = false } = options;
+  const { threads: requested = 'auto', keepProcessAlive = false, maximumMemoryBytes } = options;
   const threads = await resolveThreads(requested);
+  checkMaximumMemory(maximumMemoryBytes);
   checkSupport();
   if (active !== null) {
     throw new WasmThreadsError(`enableWasmThreadsInNode: expected no threaded wasm backend to be running; received one with ${active.threads} threads (call its shutdown() first)`, 'WASM_THREADS_ACTIVE');
@@ -116,7 +137,7 @@ export async function enableWasmThreadsInNode(options: WasmThreadsOptions = {}):
   // Filled by the factory when tfjs creates the backend (a holder, since closures defeat narrowing).
   const created: { module: ThreadedWasmModule | null } = { module: null };
   const factory = async (): Promise<tf.KernelBackend> => {
-    const module = await instantiateThreadedWasm(threads);
+    const module = await instantiateThreadedWasm(threads, maximumMemoryBytes);
     created.module = module;
     wasmPackage.setThreadsCount(threads);
     const backend = new wasmPackage.BackendWasm(module);

@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { BackendFailureError } from '../backend-failure';
 import { importOptional } from '../optional-import';
 
 /** The parts of emscripten's pthread bookkeeping (`Module.PThread`) that starting and stopping the pool touch. */
@@ -56,14 +57,54 @@ function workerModuleUrl(workerScript: string, gluePath: string): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(prelude + body)}`);
 }
 
+/** WebAssembly's page size, and the threaded build's initial memory (emscripten's INITIAL_MEMORY). */
+export const PAGE_BYTES = 65_536;
+export const INITIAL_MEMORY_BYTES = 16 * 1024 * 1024;
+/** The largest heap emscripten's growth allows in this build (`getHeapMax()`: 4 GiB less one page). */
+export const MAXIMUM_MEMORY_BYTES = 4 * 1024 ** 3 - PAGE_BYTES;
+
+// tfjs's C side only prints a failed XNNPACK call and goes on with the operator it could not create: a 1x1
+// convolution then returns whatever its output memory held, and resnet101's training step (status 6) ended with
+// malloc spinning on its lock for ever.
+const xnnFailure = /^XNN status for (\w+) is not successful\. Got status (\d+)/;
+const XNN_OUT_OF_MEMORY = 6;
+
+/**
+ * The module's standard error (emscripten calls it once per line, on the main thread). A failed XNNPACK call
+ * throws here instead, out through the wasm frames of the kernel that made it, so the operation fails with a
+ * typed error before the C side runs the operator it could not create (a hang or an uninitialised output).
+ * emscripten keeps the line it was printing when this throws, so later lines of that module report it again.
+ */
+function standardErrorReporter(maximumMemoryBytes: number): (line: string) => void {
+  const limit = `${Math.round(maximumMemoryBytes / 1024 ** 2)} MiB`;
+  return (line) => {
+    const failure = xnnFailure.exec(line);
+    if (failure === null) {
+      console.error(line);
+      return;
+    }
+    const [, call, status] = failure;
+    const outOfMemory = Number(status) === XNN_OUT_OF_MEMORY;
+    throw new BackendFailureError(
+      outOfMemory
+        ? `threaded wasm backend: XNNPACK ran out of memory in ${call} (this heap stops at ${limit}); use a smaller batch size or input size, or another backend, and start a new process (or shut down and enable the threaded backend again) before using it again`
+        : `threaded wasm backend: XNNPACK's ${call} failed with status ${status}; start a new process (or shut down and enable the threaded backend again) before using it again`,
+      outOfMemory ? 'BACKEND_OUT_OF_MEMORY' : 'BACKEND_KERNEL_FAILED',
+      'wasm',
+      new Error(line),
+    );
+  };
+}
+
 /**
  * Instantiates the threaded-SIMD build in Node with a pool of `threads` XNNPACK threads (the caller included).
  *
  * The C side caps the pool at `emscripten_num_logical_cores() / 2` (it assumes two hyper-threads per core), read
  * once when the module starts. That import is the one place to say how many threads we want, so it reports
- * `2 * threads`; `os.cpus()` and every other global stay untouched.
+ * `2 * threads`; `os.cpus()` and every other global stay untouched. `maximumMemoryBytes` (whole pages, checked by
+ * the caller) caps the heap below the build's 4 GiB.
  */
-export async function instantiateThreadedWasm(threads: number): Promise<ThreadedWasmModule> {
+export async function instantiateThreadedWasm(threads: number, maximumMemoryBytes?: number): Promise<ThreadedWasmModule> {
   const { files, load } = await locateThreadedBuild();
   const { readFileSync } = await importOptional<typeof import('node:fs')>('node:fs');
   const factory = load(files.glue) as EmscriptenFactory;
@@ -79,6 +120,10 @@ export async function instantiateThreadedWasm(threads: number): Promise<Threaded
     rejectInstantiation = reject;
   });
   const config = {
+    printErr: standardErrorReporter(maximumMemoryBytes ?? MAXIMUM_MEMORY_BYTES),
+    // emscripten makes this memory itself (16 MiB growing to 4 GiB) unless the module is handed one; a lower
+    // maximum is a valid import, and emscripten's heap growth fails at it like at 4 GiB.
+    ...(maximumMemoryBytes === undefined ? {} : { wasmMemory: new WebAssembly.Memory({ initial: INITIAL_MEMORY_BYTES / PAGE_BYTES, maximum: maximumMemoryBytes / PAGE_BYTES, shared: true }) }),
     locateFile: (file: string, prefix: string) => (file.endsWith('.worker.js') ? workerUrl : file.endsWith('.wasm') ? files.binary : prefix + file),
     instantiateWasm: (imports: InstantiateImports, receiveInstance: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => {
       const env = { ...imports.env, emscripten_num_logical_cores: () => 2 * threads };
