@@ -138,6 +138,20 @@ describe('enableWasmThreadsInNode', () => {
     tf.dispose([filter, input]);
   });
 
+  it("should fail an operation on a dtype its kernel does not handle, where tfjs would return unwritten memory", async () => {
+    handle = await enableWasmThreadsInNode({ threads: 2 });
+    const flags = tf.tensor2d([true, false, true, true], [2, 2], 'bool');
+    let error: unknown;
+    try {
+      tf.abs(flags);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(BackendFailureError);
+    expect(error).toMatchObject({ code: 'BACKEND_KERNEL_FAILED', message: expect.stringContaining('its Abs kernel does not handle dtype') });
+    flags.dispose();
+  });
+
   it.each([0, 1024 * 1024, 16 * 1024 * 1024 + 1, 4 * 1024 ** 3, 2.5, '64'])('should reject maximumMemoryBytes = %s', async (bytes) => {
     const error = await enableWasmThreadsInNode({ threads: 2, maximumMemoryBytes: bytes as number }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidArgumentError);

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
-import { BackendFailureError } from '../backend-failure';
 import { importOptional } from '../optional-import';
+import { failureThrowingPrinter } from './kernel-failure-lines';
 
 /** The parts of emscripten's pthread bookkeeping (`Module.PThread`) that starting and stopping the pool touch. */
 export interface PthreadRegistry {
@@ -63,39 +63,6 @@ export const INITIAL_MEMORY_BYTES = 16 * 1024 * 1024;
 /** The largest heap emscripten's growth allows in this build (`getHeapMax()`: 4 GiB less one page). */
 export const MAXIMUM_MEMORY_BYTES = 4 * 1024 ** 3 - PAGE_BYTES;
 
-// tfjs's C side only prints a failed XNNPACK call and goes on with the operator it could not create: a 1x1
-// convolution then returns whatever its output memory held, and resnet101's training step (status 6) ended with
-// malloc spinning on its lock for ever.
-const xnnFailure = /^XNN status for (\w+) is not successful\. Got status (\d+)/;
-const XNN_OUT_OF_MEMORY = 6;
-
-/**
- * The module's standard error (emscripten calls it once per line, on the main thread). A failed XNNPACK call
- * throws here instead, out through the wasm frames of the kernel that made it, so the operation fails with a
- * typed error before the C side runs the operator it could not create (a hang or an uninitialised output).
- * emscripten keeps the line it was printing when this throws, so later lines of that module report it again.
- */
-function standardErrorReporter(maximumMemoryBytes: number): (line: string) => void {
-  const limit = `${Math.round(maximumMemoryBytes / 1024 ** 2)} MiB`;
-  return (line) => {
-    const failure = xnnFailure.exec(line);
-    if (failure === null) {
-      console.error(line);
-      return;
-    }
-    const [, call, status] = failure;
-    const outOfMemory = Number(status) === XNN_OUT_OF_MEMORY;
-    throw new BackendFailureError(
-      outOfMemory
-        ? `threaded wasm backend: XNNPACK ran out of memory in ${call} (this heap stops at ${limit}); use a smaller batch size or input size, or another backend, and start a new process (or shut down and enable the threaded backend again) before using it again`
-        : `threaded wasm backend: XNNPACK's ${call} failed with status ${status}; start a new process (or shut down and enable the threaded backend again) before using it again`,
-      outOfMemory ? 'BACKEND_OUT_OF_MEMORY' : 'BACKEND_KERNEL_FAILED',
-      'wasm',
-      new Error(line),
-    );
-  };
-}
-
 /**
  * Instantiates the threaded-SIMD build in Node with a pool of `threads` XNNPACK threads (the caller included).
  *
@@ -120,7 +87,8 @@ export async function instantiateThreadedWasm(threads: number, maximumMemoryByte
     rejectInstantiation = reject;
   });
   const config = {
-    printErr: standardErrorReporter(maximumMemoryBytes ?? MAXIMUM_MEMORY_BYTES),
+    // tfjs's C side prints a failed kernel and goes on: here that line throws instead (kernel-failure-lines.ts).
+    printErr: failureThrowingPrinter((line) => console.error(line), `${Math.round((maximumMemoryBytes ?? MAXIMUM_MEMORY_BYTES) / 1024 ** 2)} MiB`),
     // emscripten makes this memory itself (16 MiB growing to 4 GiB) unless the module is handed one; a lower
     // maximum is a valid import, and emscripten's heap growth fails at it like at 4 GiB.
     ...(maximumMemoryBytes === undefined ? {} : { wasmMemory: new WebAssembly.Memory({ initial: INITIAL_MEMORY_BYTES / PAGE_BYTES, maximum: maximumMemoryBytes / PAGE_BYTES, shared: true }) }),
