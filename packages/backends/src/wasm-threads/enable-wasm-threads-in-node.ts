@@ -115,8 +115,9 @@ function setKeepAlive(module: ThreadedWasmModule, keepProcessAlive: boolean): vo
  * The 8 workers emscripten pre-creates beyond the pool are ended at once; the pool's own are unref'd (see
  * `keepProcessAlive`). Opt-in: on a loaded machine, pool threads wait on each other at every operator.
  *
- * A failed XNNPACK call (its memory ran out) throws `BackendFailureError` from the operation that made it; tfjs's
- * own loader only prints it and goes on, which in this build ends in a hang.
+ * A kernel failure that tfjs's C side only prints (an XNNPACK call that failed, e.g. out of memory; a dtype a
+ * kernel does not handle) throws `BackendFailureError` from the operation that printed it; tfjs's own loader goes
+ * on, returning unwritten memory or, out of memory in this build, hanging. Start again after such an error.
  *
  * @throws InvalidArgumentError (code `'INVALID_THREADS'`) for a thread count outside 1-8, (`'INVALID_MAXIMUM_MEMORY'`)
  *   for a heap limit that is not whole pages within the build's range.
