@@ -102,7 +102,6 @@ export interface FusedKernelResult {
   leakedTensors: number;
 }
 
-/** Counts the programs the webgpu backend runs while `run` runs. */
 /** Runs `run`, recording the class name of every program the webgpu backend dispatches. */
 function recordPrograms<T>(run: () => T): { value: T; programs: string[] } {
   const backend = tf.backend() as unknown as { runWebGPUProgram: (...args: unknown[]) => unknown };
@@ -119,6 +118,7 @@ function recordPrograms<T>(run: () => T): { value: T; programs: string[] } {
   }
 }
 
+/** Counts the programs the webgpu backend runs while `run` runs. */
 function countDispatches<T>(run: () => T): { value: T; dispatches: number } {
   const { value, programs } = recordPrograms(run);
   return { value, dispatches: programs.length };
