@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { PYTHON_SET_THREADS, runPythonJson } from './bench';
-import { pythonExecutable } from './python';
+import { hasPythonModules } from './tools';
 
 // Runs where Debian's python3-torch is installed (the benches install it; CI's test job does not) and skips elsewhere.
-const torchInstalled = spawnSync(pythonExecutable(), ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+const torchInstalled = hasPythonModules('torch');
 
 // Each BLAS library the process loaded that has OpenBLAS's thread control, with its thread count after set_threads.
 const script = `

@@ -6,5 +6,5 @@ export type { BenchRow } from './bench';
 export { measureMs, PYTHON_BEST_OF, PYTHON_SET_THREADS, recordBenchRow, runPythonJson } from './bench';
 export type { GoldenTensor } from './golden-weights';
 export { goldenExcess, goldenInputNhwc, goldenParameter, goldenStateDict, goldenUniform } from './golden-weights';
-export { hasTool } from './tools';
+export { hasPythonModules, hasTool } from './tools';
 export { pythonExecutable } from './python';

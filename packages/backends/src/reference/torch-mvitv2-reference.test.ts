@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { goldenExcess, pythonExecutable } from '@spinedx/test-utils';
+import { goldenExcess, hasPythonModules, pythonExecutable } from '@spinedx/test-utils';
 import { describe, expect, it } from 'vitest';
 
 // bench/torch_mvitv2.py is the CPU benches' PyTorch reference for mvitv2_tiny (timm is not in Debian). This test
@@ -19,7 +19,7 @@ interface GoldenFile {
 // The benches install python3-torch themselves (apt) where they can; CI's test job does not install it and sets
 // SPINEDX_REQUIRE_TOOLS=1, under which hasTool('python3:torch') would throw. So this check never throws: the test
 // runs where PyTorch is present and skips elsewhere.
-const torchInstalled = spawnSync(pythonExecutable(), ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status === 0;
+const torchInstalled = hasPythonModules('torch, numpy');
 
 const script = String.raw`
 import json, sys
